@@ -1,0 +1,185 @@
+"""The chart kit: one house style, administration shading, source notes, and a few chart
+shapes the reports share. Every function returns a matplotlib Figure and never calls
+``plt.show()``; notebooks hand the Figure to ``mxsec.report.show_chart``, which adds the
+caption, source line, alt text and data CSV.
+
+Colours are the Okabe-Ito palette (distinguishable with the common colour-vision
+deficiencies). The font is IBM Plex Sans, the same family the HTML and PDF embed.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import matplotlib
+import matplotlib.cm
+import matplotlib.colors
+import matplotlib.patches
+import matplotlib.ticker
+import pandas as pd
+import seaborn as sns
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+INK, MUTED, GRID = "#1b1f24", "#5b6470", "#d5dae0"
+FONT_FAMILY = "IBM Plex Sans"
+WIDTH_IN, HEIGHT_IN = 7.5, 4.0
+DPI = 144
+ADMINISTRATION_SHADES = ("#eef1f4", "#ffffff")
+PARTY_LABEL_SIZE = 7.5
+
+
+def _register_font() -> None:
+    import fontpkg_ibm_plex_sans
+
+    for path in sorted((fontpkg_ibm_plex_sans.ROOT / "files").glob("*.ttf")):
+        font_manager.fontManager.addfont(str(path))
+
+
+def apply_style() -> None:
+    """Set the house style for every chart made after this call (idempotent)."""
+    _register_font()
+    sns.set_theme(style="whitegrid", palette=PALETTE, font=FONT_FAMILY)
+    matplotlib.rcParams.update({
+        "figure.figsize": (WIDTH_IN, HEIGHT_IN),
+        "figure.dpi": DPI,
+        "savefig.dpi": DPI,
+        "axes.edgecolor": GRID,
+        "axes.labelcolor": INK,
+        "axes.titlesize": 11,
+        "axes.titleweight": "bold",
+        "axes.titlelocation": "left",
+        "axes.labelsize": 9,
+        "xtick.labelsize": 8.5,
+        "ytick.labelsize": 8.5,
+        "legend.fontsize": 8.5,
+        "legend.frameon": False,
+        "grid.color": GRID,
+        "grid.linewidth": 0.6,
+        "svg.hashsalt": "mxsec",
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    })
+
+
+def new_figure(nrows: int = 1, ncols: int = 1, *, height: float = HEIGHT_IN, width: float = WIDTH_IN,
+               sharex: bool = False, sharey: bool = False) -> tuple[Figure, object]:
+    """A styled Figure and its axes (not attached to pyplot's global state)."""
+    apply_style()
+    fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+    axes = fig.subplots(nrows, ncols, sharex=sharex, sharey=sharey, squeeze=(nrows * ncols == 1))
+    return fig, axes
+
+
+def thousands(ax, axis: str = "y") -> None:
+    """Format an axis's tick labels with thousands separators."""
+    formatter = matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}")
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(formatter)
+
+
+def shade_administrations(ax, administrations: pd.DataFrame, *, country: str = "MX", xmin: float | None = None,
+                          xmax: float | None = None, label: bool = True) -> None:
+    """Shade alternate presidential terms behind the data, labelled with the president's name.
+
+    ``administrations`` is the curated table (columns country, name, start, end); the x axis
+    is in decimal years, so a term starting 1 December 2006 begins at 2006.92.
+    """
+    terms = administrations[administrations["country"] == country].sort_values("start").reset_index(drop=True)
+    lo, hi = ax.get_xlim() if xmin is None or xmax is None else (xmin, xmax)
+    for i, term in terms.iterrows():
+        start = _decimal_year(term["start"])
+        end = _decimal_year(term["end"]) if pd.notna(term["end"]) else hi
+        if end <= lo or start >= hi:
+            continue
+        ax.axvspan(max(start, lo), min(end, hi), color=ADMINISTRATION_SHADES[i % 2], zorder=0, lw=0)
+        if label:
+            ax.text((max(start, lo) + min(end, hi)) / 2, 1.0, term["name"].split()[-1] if len(term["name"]) > 14 else term["name"],
+                    transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=PARTY_LABEL_SIZE, color=MUTED)
+    ax.set_xlim(lo, hi)
+
+
+def _decimal_year(value) -> float:
+    stamp = pd.Timestamp(value)
+    start = pd.Timestamp(year=stamp.year, month=1, day=1)
+    length = (pd.Timestamp(year=stamp.year + 1, month=1, day=1) - start).days
+    return stamp.year + (stamp - start).days / length
+
+
+def source_note(fig: Figure, text: str) -> None:
+    """Print a short source note in the figure's bottom-left corner (the PNG carries it too)."""
+    fig.text(0.0, -0.01, text, ha="left", va="top", fontsize=7, color=MUTED, wrap=True)
+
+
+def line_chart(data: pd.DataFrame, *, x: str, y: str, hue: str | None = None, title: str = "", ylabel: str = "",
+               administrations: pd.DataFrame | None = None, markers: bool = True, thousands_axis: bool = True,
+               hue_order: Sequence[str] | None = None) -> Figure:
+    """Lines over years, one per ``hue`` group, with optional administration shading."""
+    fig, ax = new_figure()
+    groups = [(None, data)] if hue is None else [(k, data[data[hue] == k]) for k in (hue_order or sorted(data[hue].unique()))]
+    for i, (key, group) in enumerate(groups):
+        group = group.sort_values(x)
+        ax.plot(group[x], group[y], marker="o" if markers else None, ms=3, lw=1.8, color=PALETTE[i % len(PALETTE)],
+                label=key)
+    if administrations is not None and len(data):
+        ax.set_xlim(data[x].min() - 0.5, data[x].max() + 0.5)
+        shade_administrations(ax, administrations)
+    ax.set_title(title, pad=14 if administrations is not None else 6)
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel("")
+    ax.set_ylim(bottom=0)
+    if thousands_axis:
+        thousands(ax)
+    if hue is not None:
+        ax.legend(loc="upper left")
+    return fig
+
+
+def bar_chart(data: pd.DataFrame, *, x: str, y: str, title: str = "", xlabel: str = "", highlight: Iterable[str] = (),
+              horizontal: bool = True, height: float = HEIGHT_IN) -> Figure:
+    """Ranked bars; bars named in ``highlight`` are drawn in the accent colour."""
+    fig, ax = new_figure(height=height)
+    data = data.sort_values(y, ascending=horizontal)
+    highlight = set(highlight)
+    colours = [PALETTE[1] if label in highlight else PALETTE[0] for label in data[x]]
+    if horizontal:
+        ax.barh(data[x].astype(str), data[y], color=colours)
+        ax.set_xlabel(xlabel)
+        ax.grid(axis="y", visible=False)
+    else:
+        ax.bar(data[x].astype(str), data[y], color=colours)
+        ax.set_ylabel(xlabel)
+        ax.grid(axis="x", visible=False)
+    ax.set_title(title)
+    return fig
+
+
+def tile_map(data: pd.DataFrame, *, value: str, states: pd.DataFrame, title: str = "", label_format: str = "{:.0f}",
+             cmap: str = "rocket_r") -> Figure:
+    """A tile-grid map of Mexico: one square per state at (tile_row, tile_col) of ``states``,
+    coloured by ``value`` (joined on state_code), labelled with abbreviation and value."""
+    merged = states.merge(data[["state_code", value]], on="state_code", how="left")
+    fig, ax = new_figure(height=5.2)
+    colormap = sns.color_palette(cmap, as_cmap=True)
+    finite = merged[value].dropna()
+    lo, hi = (finite.min(), finite.max()) if len(finite) else (0, 1)
+    norm = matplotlib.colors.Normalize(vmin=lo, vmax=hi)
+    for _, row in merged.iterrows():
+        has_value = pd.notna(row[value])
+        colour = colormap(norm(row[value])) if has_value else "#ffffff"
+        ax.add_patch(matplotlib.patches.Rectangle((row["tile_col"], -row["tile_row"]), 0.94, 0.94, facecolor=colour,
+                                                  edgecolor=INK if row["border_state"] else GRID,
+                                                  lw=1.6 if row["border_state"] else 0.6))
+        dark = has_value and norm(row[value]) > 0.55
+        text_colour = "white" if dark else INK
+        ax.text(row["tile_col"] + 0.47, -row["tile_row"] + 0.6, row["abbreviation"], ha="center", va="center",
+                fontsize=8, fontweight="bold", color=text_colour)
+        ax.text(row["tile_col"] + 0.47, -row["tile_row"] + 0.3, label_format.format(row[value]) if has_value else "n/a",
+                ha="center", va="center", fontsize=7, color=text_colour)
+    ax.set_xlim(merged["tile_col"].min() - 0.1, merged["tile_col"].max() + 1.05)
+    ax.set_ylim(-merged["tile_row"].max() - 0.1, -merged["tile_row"].min() + 1.05)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(title)
+    fig.colorbar(matplotlib.cm.ScalarMappable(norm=norm, cmap=colormap), ax=ax, shrink=0.6, label=value.replace("_", " "))
+    return fig

@@ -1,0 +1,45 @@
+"""``mxsec data check``: validate every table and print a coverage table that shows the gaps."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import pandas as pd
+
+from mxsec.data.loader import DataValidationError, load
+from mxsec.data.schemas import TABLES
+
+YEAR_FIELDS = ("year", "fiscal_year", "start_fiscal_year", "period_start", "date")
+
+
+def coverage(name: str, frame: pd.DataFrame) -> dict[str, object]:
+    """Rows, span of years, years missing inside the span, and number of sources of one table."""
+    column = next((c for c in YEAR_FIELDS if c in frame.columns), None)
+    row: dict[str, object] = {"table": name, "rows": len(frame), "years": "", "missing_years": "",
+                              "sources": frame["source_id"].nunique() if "source_id" in frame.columns else 0}
+    if column is None or frame.empty:
+        return row
+    values = frame[column]
+    years = sorted(set((values.dt.year if str(values.dtype).startswith("datetime") else values).dropna().astype(int)))
+    row["years"] = f"{years[0]}-{years[-1]}"
+    gaps = sorted(set(range(years[0], years[-1] + 1)) - set(years))
+    row["missing_years"] = ", ".join(map(str, gaps)) if gaps else "none"
+    return row
+
+
+def run_check(echo: Callable[[str], None] = print) -> int:
+    rows, failures = [], []
+    for name in TABLES:
+        try:
+            frame = load(name)
+        except (DataValidationError, FileNotFoundError) as exc:
+            failures.append(f"{name}: {exc}")
+            continue
+        rows.append(coverage(name, frame))
+    if rows:
+        echo(pd.DataFrame(rows).to_string(index=False))
+    for failure in failures:
+        echo(f"FAILED {failure}")
+    if not failures:
+        echo(f"all {len(rows)} tables valid")
+    return 1 if failures else 0

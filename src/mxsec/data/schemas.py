@@ -1,0 +1,197 @@
+"""The curated tables: fields, types, units, allowed values, keys. Defined once, here.
+
+``mxsec data refresh`` writes ``data/datapackage.json`` (Frictionless Data Package) from these
+definitions, and ``mxsec.data.load`` builds its pandera schema from them, so the published
+metadata and the checks cannot drift apart (a test compares the two).
+
+Conventions: counts are whole persons or deaths; money is nominal U.S. dollars
+(``value_usd``); years are calendar years unless the field says ``fiscal_year`` (U.S. federal
+fiscal year, 1 October to 30 September); ``state_code`` is INEGI's two-digit code (``00`` =
+national); ``months`` is how many months of the year a figure covers (12 = full year).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+YEAR_MIN, YEAR_MAX = 1946, 2070
+STATE_CODES = [f"{i:02d}" for i in range(1, 33)]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # string | integer | number | boolean | date
+    description: str
+    unit: str = ""
+    enum: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    required: bool = True
+    pattern: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+    preferred_key: tuple[str, ...] = ()
+    cites_rows: bool = True  # every row has a source_id
+    table_source: str = ""  # reference tables: one source for the whole table
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def columns(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+
+def _year(name: str = "year", description: str = "Calendar year", required: bool = True) -> Field:
+    return Field(name, "integer", description, minimum=YEAR_MIN, maximum=YEAR_MAX, required=required)
+
+
+SOURCE_ID = Field("source_id", "string", "Source of the row's figure; resolves in sources.csv", pattern=r"^[a-z0-9_]+$")
+LOCATOR = Field("locator", "string", "Where in the source the figure stands (page, table, paragraph)", required=False)
+NOTE = Field("note", "string", "Why this row is or is not preferred; short quotation where useful", required=False)
+PREFERRED = Field("preferred", "boolean", "True on exactly one row per preferred key: the value the reports use")
+MONTHS = Field("months", "integer", "Months of the year the figure covers (12 = full year)", "months", minimum=1, maximum=12)
+STATE = Field("state_code", "string", "INEGI state code, two digits ('01'..'32')", enum=tuple(STATE_CODES))
+STATE_OR_NATIONAL = Field("state_code", "string", "INEGI state code; '00' = national", enum=("00", *STATE_CODES))
+HOMICIDE_SOURCE = Field("source", "string", "Statistical system: INEGI death records or SESNSP prosecutors' reports",
+                        enum=("inegi", "sesnsp"))
+CRIME = Field("crime", "string", "Crime; INEGI counts all homicide deaths as intentional_homicide",
+              enum=("intentional_homicide", "feminicide"))
+MEASURE = Field("measure", "string", "Victims (deaths) or case files (carpetas / averiguaciones)",
+                enum=("victims", "case_files"))
+BASIS = Field("basis", "string", "Year of registration (INEGI headline) or of occurrence", enum=("registration", "occurrence"))
+REVISION = Field("revision", "string", "Preliminary or final release", enum=("preliminary", "final"))
+MAIN_PROGRAMS = ("merida", "incle", "fmf", "esf", "section_1004", "section_333", "imet", "nadr", "dod_counterdrug",
+                 "all_foreign_aid")
+PROGRAM = Field("program", "string", "Programme or funding account: " + ", ".join(MAIN_PROGRAMS) + ", or another "
+                "Greenbook account code (mxsec.ingest.greenbook.ACCOUNT_PROGRAM)", pattern=r"^[a-z0-9_]+$")
+STAGES = ("request", "enacted", "allocated", "obligated", "disbursed", "delivered")
+DIRECTION = Field("direction", "string", "mx_to_us: Mexico surrenders persons to the U.S.; us_to_mx: the reverse",
+                  enum=("mx_to_us", "us_to_mx"))
+SCOPE = Field("scope", "string", "All persons, or Mexican nationals only", enum=("all_persons", "nationals_only"))
+EVENT_CATEGORIES = ("agreement", "dialogue", "aid", "extradition", "transfer", "joint_operation", "arrest", "dispute",
+                    "sanction", "unilateral_action", "suspension")
+
+TABLES: dict[str, Table] = {t.name: t for t in [
+    Table("sources", "Sources", "Every publication or dataset a figure comes from.", (
+        Field("source_id", "string", "Identifier used by the tables", pattern=r"^[a-z0-9_]+$"),
+        Field("publisher", "string", "Publisher (for press reports: the outlet; the official source in note)"),
+        Field("title", "string", "Title or document number"),
+        Field("url", "string", "Where the document or dataset is published (empty only where the source gave none)",
+              required=False),
+        Field("archive_url", "string", "Archived copy where the page may move", required=False),
+        Field("published", "string", "Publication date (YYYY, YYYY-MM or YYYY-MM-DD); empty when the source is undated",
+              pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", required=False),
+        Field("accessed", "string", "Date the figure was read", pattern=r"^\d{4}-\d{2}-\d{2}$"),
+        Field("licence", "string", "Licence or terms of the source"),
+        Field("note", "string", "Compilation read, caveats", required=False),
+    ), ("source_id",), cites_rows=False, table_source="self"),
+    Table("homicides_national", "Homicides in Mexico, national",
+          "Annual homicides: INEGI death records (registration and occurrence basis, preliminary and final) and "
+          "SESNSP victims and case files. One row per source and series; never sum across rows.", (
+        _year(), HOMICIDE_SOURCE, CRIME, MEASURE, BASIS, REVISION, MONTHS,
+        Field("value", "integer", "Homicides (victims or case files)", "persons or case files", minimum=0),
+        PREFERRED, SOURCE_ID, LOCATOR, NOTE,
+    ), ("year", "source", "crime", "measure", "basis", "revision", "months", "source_id"), ("year", "source", "crime")),
+    Table("homicides_state", "Homicides in Mexico, by state", "Annual homicides by state (INEGI and SESNSP).", (
+        _year(), STATE, HOMICIDE_SOURCE, CRIME, MEASURE, BASIS, REVISION, MONTHS,
+        Field("value", "integer", "Homicides (victims or case files)", "persons or case files", minimum=0),
+        PREFERRED, SOURCE_ID, NOTE,
+    ), ("year", "state_code", "source", "crime", "measure", "basis", "revision", "months", "source_id"),
+        ("year", "state_code", "source", "crime")),
+    Table("homicides_monthly", "Homicides in Mexico by month of occurrence",
+          "INEGI homicide deaths by state and month of occurrence, 2000-2022 (deaths with unknown state or month "
+          "are not in the file).", (
+        _year(), Field("month", "integer", "Month of occurrence", minimum=1, maximum=12), STATE_OR_NATIONAL,
+        Field("value", "integer", "Homicide deaths", "persons", minimum=0),
+        Field("days_in_month", "integer", "Days in the month (for deaths per day)", "days", minimum=28, maximum=31),
+        SOURCE_ID,
+    ), ("year", "month", "state_code")),
+    Table("population", "Population of Mexico", "CONAPO mid-year population, both sexes, national and by state.", (
+        _year(), STATE_OR_NATIONAL, Field("population", "integer", "Mid-year population, both sexes", "persons", minimum=1),
+        SOURCE_ID,
+    ), ("year", "state_code")),
+    Table("us_assistance", "U.S. assistance to Mexico by fiscal year",
+          "Requests, enacted amounts, allocations, obligations and disbursements by programme or account, nominal "
+          "dollars. Programmes overlap (Merida is funded through INCLE, ESF and FMF; all_foreign_aid contains "
+          "everything): never sum across programmes without mxsec.analysis.funding.security_assistance().", (
+        _year("fiscal_year", "U.S. federal fiscal year (October-September)"),
+        PROGRAM, Field("stage", "string", "Budget stage", enum=STAGES),
+        Field("value_usd", "number", "Amount in nominal U.S. dollars (negative: net de-obligation)", "USD (nominal)"),
+        PREFERRED, SOURCE_ID, LOCATOR, NOTE,
+    ), ("fiscal_year", "program", "stage", "source_id", "value_usd"), ("fiscal_year", "program", "stage")),
+    Table("us_assistance_cbj", "State Department budget justification tables, Mexico, status not stated",
+          "Mexico rows of the CBJ country-by-account tables FY2008-FY2015 whose status (actual, estimate, request) the "
+          "source does not label; kept apart from us_assistance so no stage is guessed.", (
+        _year("fiscal_year", "U.S. federal fiscal year"), Field("account", "string", "Account code", pattern=r"^[a-z0-9_]+$"),
+        Field("value_usd", "number", "Amount in nominal U.S. dollars", "USD (nominal)"),
+        Field("label_as_in_source", "string", "Sheet name in the source workbook"), SOURCE_ID, NOTE,
+    ), ("fiscal_year", "account", "source_id")),
+    Table("us_assistance_periods", "U.S. assistance to Mexico: cumulative totals stated by sources", "", (
+        _year("start_fiscal_year", "First fiscal year covered"), _year("end_fiscal_year", "Last fiscal year covered"),
+        PROGRAM, Field("stage", "string", "Budget stage", enum=STAGES),
+        Field("value_usd", "number", "Amount in nominal U.S. dollars", "USD (nominal)", minimum=0),
+        SOURCE_ID, LOCATOR, NOTE,
+    ), ("start_fiscal_year", "end_fiscal_year", "program", "stage", "source_id", "value_usd")),
+    Table("merida_composition", "Merida Initiative funds by pillar or type, as sources state them", "", (
+        _year("start_fiscal_year", "First fiscal year covered"), _year("end_fiscal_year", "Last fiscal year covered"),
+        Field("category", "string", "Pillar or type as named by the source"),
+        Field("value_usd", "number", "Amount in nominal U.S. dollars", "USD (nominal)", minimum=0, required=False),
+        Field("share", "number", "Share of the total, 0-1", "fraction", minimum=0, maximum=1, required=False),
+        SOURCE_ID, LOCATOR, NOTE,
+    ), ("start_fiscal_year", "end_fiscal_year", "category", "source_id")),
+    Table("us_cpi_u", "U.S. consumer prices (CPI-U)", "BLS CPI-U, U.S. city average, all items, annual average.", (
+        _year(), Field("cpi_u_annual_average", "number", "Index, 1982-84 = 100", "index", minimum=0), SOURCE_ID,
+    ), ("year",)),
+    Table("extraditions", "Extraditions between Mexico and the United States",
+          "Persons extradited or transferred per year, one row per source.", (
+        _year(), DIRECTION,
+        Field("mechanism", "string", "Extradition under the treaty, or transfer outside it (2025)",
+              enum=("extradition", "transfer")),
+        SCOPE, Field("year_basis", "string", "Calendar or U.S. fiscal year", enum=("calendar", "us_fiscal")), MONTHS,
+        Field("persons", "integer", "Persons", "persons", minimum=0), PREFERRED, SOURCE_ID, LOCATOR, NOTE,
+    ), ("year", "direction", "mechanism", "scope", "year_basis", "months", "source_id"), ("year", "direction", "mechanism")),
+    Table("extraditions_periods", "Extraditions: totals stated for a span or administration", "", (
+        Field("period_start", "date", "First day covered"), Field("period_end", "date", "Last day covered"), DIRECTION,
+        Field("mechanism", "string", "Extradition, transfer, or a total that mixes both as the source states it",
+              enum=("extradition", "transfer", "extradition_and_transfer")), SCOPE,
+        Field("persons", "integer", "Persons", "persons", minimum=0), SOURCE_ID, LOCATOR, NOTE,
+    ), ("period_start", "period_end", "direction", "mechanism", "scope", "source_id", "persons")),
+    Table("border_apprehensions", "U.S. Border Patrol apprehensions and CBP encounters", "", (
+        _year("fiscal_year", "U.S. federal fiscal year"),
+        Field("region", "string", "Southwest border or nationwide", enum=("southwest", "nationwide")),
+        Field("measure", "string", "Title 8 apprehensions (USBP) or total encounters", enum=("apprehensions", "encounters")),
+        Field("value", "integer", "Events (a person can be counted more than once)", "events", minimum=0),
+        PREFERRED, SOURCE_ID, LOCATOR, NOTE,
+    ), ("fiscal_year", "region", "measure", "source_id", "value"), ("fiscal_year", "region", "measure")),
+    Table("us_overdose_deaths", "U.S. drug overdose deaths", "CDC/NCHS drug overdose deaths, all drugs and by drug.", (
+        _year(), Field("drug", "string", "Drug involved (categories overlap)",
+                       enum=("all", "opioids", "synthetic_opioids", "heroin", "cocaine", "psychostimulants")),
+        Field("revision", "string", "Provisional or final", enum=("provisional", "final")),
+        Field("value", "integer", "Deaths", "persons", minimum=0), PREFERRED, SOURCE_ID, LOCATOR, NOTE,
+    ), ("year", "drug", "revision", "source_id", "value"), ("year", "drug")),
+    Table("administrations", "Presidential administrations of Mexico and the United States", "", (
+        Field("country", "string", "Country", enum=("MX", "US")), Field("name", "string", "President"),
+        Field("party", "string", "Party"), Field("start", "date", "First day in office"),
+        Field("end", "date", "Last day in office (empty: in office)", required=False),
+    ), ("country", "start"), cites_rows=False, table_source="constitutions"),
+    Table("events", "Bilateral security events", "Dated U.S.-Mexico security events; direction and score follow "
+          "from category (mxsec.data.events.CATEGORY_SCORES), computed at load time.", (
+        Field("date", "date", "Day the event happened"), Field("title", "string", "What happened"),
+        Field("category", "string", "Kind of event", enum=EVENT_CATEGORIES), SOURCE_ID, NOTE,
+    ), ("date", "title")),
+    Table("states", "States of Mexico", "INEGI codes, ISO 3166-2:MX abbreviations, border flag and tile-grid layout.", (
+        STATE, Field("name", "string", "State name"),
+        Field("abbreviation", "string", "ISO 3166-2:MX code without the MX- prefix", pattern=r"^[A-Z]{3}$"),
+        Field("border_state", "boolean", "Borders the United States"),
+        Field("tile_row", "integer", "Row in the tile-grid map", minimum=0, maximum=20),
+        Field("tile_col", "integer", "Column in the tile-grid map", minimum=0, maximum=20),
+    ), ("state_code",), cites_rows=False, table_source="inegi_marco_geoestadistico"),
+]}

@@ -1,0 +1,162 @@
+"""Export an executed notebook: HTML (nbconvert with the project's template), PDF (WeasyPrint
+from the same HTML), the chart files (PNG + CSV) and the key figures.
+
+Charts and key figures travel inside the executed notebook as outputs with the MIME types
+below (written by ``mxsec.report``); this module turns them into files. Nothing here knows
+about any topic.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import nbformat
+from nbconvert import HTMLExporter
+
+from mxsec.paths import template_dir
+
+from mxsec.render import FIGURE_MIME, KEY_FIGURES_MIME
+FONT_FILES = {"IBMPlexSans.ttf": "IBMPlexSans[wdth,wght].ttf", "IBMPlexSans-Italic.ttf": "IBMPlexSans-Italic[wdth,wght].ttf"}
+ASSETS_DIR = "assets"
+
+
+@dataclass
+class Artifacts:
+    """Files a notebook's outputs ask for: chart PNG/CSV pairs and named key figures."""
+
+    files: dict[str, bytes] = field(default_factory=dict)  # relative name -> bytes
+    key_figures: dict[str, Any] = field(default_factory=dict)
+    alt_missing: list[str] = field(default_factory=list)
+
+
+def collect_artifacts(nb: nbformat.NotebookNode) -> Artifacts:
+    found = Artifacts()
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if FIGURE_MIME in data:
+                meta = data[FIGURE_MIME]
+                found.files[f"{meta['name']}.png"] = base64.b64decode(data["image/png"])
+                found.files[f"{meta['name']}.csv"] = meta["csv"].encode("utf-8")
+                if not meta.get("alt"):
+                    found.alt_missing.append(meta["name"])
+            if KEY_FIGURES_MIME in data:
+                found.key_figures.update(data[KEY_FIGURES_MIME])
+    return found
+
+
+class _Headings(HTMLParser):
+    """Collect (level, id, text) of h2/h3 headings that carry an id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[dict[str, Any]] = []
+        self._current: dict[str, Any] | None = None
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag in ("h2", "h3") and attributes.get("id"):
+            self._current = {"level": int(tag[1]), "id": attributes["id"], "text": ""}
+        elif tag == "a" and self._current is not None and "anchor-link" in (attributes.get("class") or ""):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._skip:
+            self._skip -= 1
+        elif tag in ("h2", "h3") and self._current is not None:
+            self._current["text"] = " ".join(self._current["text"].split())
+            self.entries.append(self._current)
+            self._current = None
+
+    def handle_data(self, data: str) -> None:
+        if self._current is not None and not self._skip:
+            self._current["text"] += data
+
+
+def table_of_contents(body_html: str) -> list[dict[str, Any]]:
+    parser = _Headings()
+    parser.feed(body_html)
+    return parser.entries
+
+
+def _title(nb: nbformat.NotebookNode, fallback: str) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return fallback
+
+
+def render_html(nb: nbformat.NotebookNode, *, asset_prefix: str, font_prefix: str, stamp: dict[str, Any],
+                show_code: bool, summary: str) -> str:
+    """The complete, self-standing HTML page of one edition (no network references)."""
+    exporter = HTMLExporter(
+        template_name="mxsec",
+        extra_template_basedirs=[str(template_dir())],
+        exclude_input=not show_code,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        anchor_link_text="",
+    )
+    resources = {"mxsec": {"asset_prefix": asset_prefix, "show_code": show_code}}
+    body, out_resources = exporter.from_notebook_node(nb, resources=resources)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir())), autoescape=False,
+                             keep_trailing_newline=True)
+    highlight_css = "\n".join(out_resources.get("inlining", {}).get("css", [])) if show_code else ""
+    page = env.get_template("page.html.j2").render(
+        title=_title(nb, stamp["topic"]),
+        summary=summary,
+        body=body,
+        toc=table_of_contents(body),
+        css=(template_dir() / "report.css").read_text(encoding="utf-8"),
+        highlight_css=highlight_css if show_code else "",
+        font_prefix=font_prefix,
+        stamp=stamp,
+    )
+    return page
+
+
+def render_pdf(html: str, base_dir: Path, target: Path) -> None:
+    """Print the HTML to PDF with WeasyPrint (tagged, PDF/UA-1, fixed identifier)."""
+    import weasyprint
+
+    document = weasyprint.HTML(string=html, base_url=str(base_dir) + "/")
+    document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_tags=True, pdf_identifier=b"mxsec-report",
+                       optimize_images=False)
+
+
+def install_fonts(reports: Path) -> list[Path]:
+    """Copy the embedded font family (and its licence) into ``reports/assets/`` once."""
+    import fontpkg_ibm_plex_sans
+
+    target = reports / ASSETS_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    files = dict(FONT_FILES) | {"IBMPlexSans-LICENSE.txt": "../LICENSE"}
+    for name, source_name in files.items():
+        source = (fontpkg_ibm_plex_sans.ROOT / "files" / source_name).resolve()
+        dest = target / name
+        if not dest.exists() or dest.read_bytes() != source.read_bytes():
+            tmp = dest.with_suffix(dest.suffix + ".tmp")
+            shutil.copyfile(source, tmp)
+            tmp.replace(dest)
+        written.append(dest)
+    return written
+
+
+def notebook_bytes(nb: nbformat.NotebookNode) -> bytes:
+    return (nbformat.writes(nb) + "\n").encode("utf-8")
+
+
+def figures_json(key_figures: dict[str, Any], meta: dict[str, Any]) -> bytes:
+    payload = dict(sorted(key_figures.items())) | {"_meta": meta}
+    return (json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")

@@ -1,0 +1,77 @@
+"""The landing page (``reports/index.html``) and sweep index pages.
+
+Both are rebuilt from what is on disk (topics, their figures.json, the data package), so
+they are deterministic and never depend on render order.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from mxsec import __version__
+from mxsec.paths import template_dir
+from mxsec.render.editions import EDITIONS_SUBDIR, Edition
+from mxsec.render.topics import discover
+
+DATA_ZIP = "mxsec-data.zip"
+
+
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir())), autoescape=True,
+                              keep_trailing_newline=True)
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    payload = text.encode("utf-8")
+    if path.exists() and path.read_bytes() == payload:
+        return
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(payload)
+    tmp.replace(path)
+
+
+def landing_entries(reports: Path) -> list[dict[str, Any]]:
+    entries = []
+    for topic in discover().values():
+        figures_path = reports / f"{topic.name}.figures.json"
+        meta = json.loads(figures_path.read_text(encoding="utf-8"))["_meta"] if figures_path.exists() else {}
+        charts = meta.get("charts", [])
+        entries.append({
+            "name": topic.name,
+            "title": topic.title,
+            "summary": topic.summary,
+            "html": f"{topic.name}.html" if (reports / f"{topic.name}.html").exists() else "",
+            "pdf": f"{topic.name}.pdf" if (reports / f"{topic.name}.pdf").exists() else "",
+            "thumbnail": f"{topic.name}/{charts[0]}.png" if charts and (reports / topic.name / f"{charts[0]}.png").exists() else "",
+            "data_as_of": meta.get("data_as_of", ""),
+        })
+    return entries
+
+
+def write_landing(reports: Path) -> Path:
+    entries = landing_entries(reports)
+    as_of = max((e["data_as_of"] for e in entries if e["data_as_of"]), default="unknown")
+    html = _env().get_template("index.html.j2").render(
+        entries=entries, version=__version__, data_as_of=as_of,
+        data_zip=DATA_ZIP if (reports / DATA_ZIP).exists() else "",
+        css=(template_dir() / "report.css").read_text(encoding="utf-8"),
+    )
+    target = reports / "index.html"
+    _write_if_changed(target, html)
+    return target
+
+
+def write_sweep_index(reports: Path, topic: Any, parameter: str, editions: list[Edition], results: list[Any]) -> Path:
+    status = {r.name: r.status for r in results}
+    rows = [{"value": dict(e.overrides).get(parameter), "name": e.name, "status": status.get(e.name, "fresh"),
+             "has_pdf": "pdf" in e.formats} for e in editions]
+    html = _env().get_template("sweep.html.j2").render(
+        topic=topic, parameter=parameter, rows=rows, css=(template_dir() / "report.css").read_text(encoding="utf-8"))
+    target = reports / EDITIONS_SUBDIR / f"{topic.name}--sweep={parameter}.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _write_if_changed(target, html)
+    return target

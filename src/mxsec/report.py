@@ -1,0 +1,177 @@
+"""What a notebook shows: charts with caption, source line, alt text and data; tables with
+caption and source; the key-figures box; prose with computed numbers.
+
+Every chart or key-figure output carries a machine-readable MIME part that the render
+engine turns into files (``reports/<edition>/<chart>.png|csv`` and ``<edition>.figures.json``);
+in JupyterLab the same outputs simply display.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import math
+import os
+import re
+from typing import Any, Iterable
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from mxsec.render import FIGURE_MIME, KEY_FIGURES_MIME
+
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def fmt(value: Any, kind: str = "int", digits: int = 1) -> str:
+    """Format a computed number for prose: ``int`` 36,685; ``usd`` $1.6 billion / $352.0 million;
+    ``pct`` 12.3%; ``rate`` 29.1; ``signed_pct`` +4.2%. Missing values print as "n/a"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return "n/a"
+    if kind == "int":
+        return f"{round(value):,}"
+    if kind == "usd":
+        value = float(value)
+        for size, word in ((1e9, "billion"), (1e6, "million")):
+            if abs(value) >= size:
+                return f"${value / size:,.{digits}f} {word}"
+        return f"${value:,.0f}"
+    if kind == "pct":
+        return f"{value:.{digits}f}%"
+    if kind == "signed_pct":
+        return f"{value:+.{digits}f}%"
+    if kind == "rate":
+        return f"{value:,.{digits}f}"
+    raise ValueError(f"fmt: unknown kind {kind!r}; allowed: int, usd, pct, signed_pct, rate")
+
+
+class _Output:
+    """A display object with a fixed MIME bundle."""
+
+    def __init__(self, bundle: dict[str, Any]) -> None:
+        self.bundle = bundle
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return self.bundle
+
+
+def _png(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None}, bbox_inches="tight", pad_inches=0.08)
+    return buffer.getvalue()
+
+
+def show_chart(fig: Figure, *, name: str, caption: str, alt: str, data: pd.DataFrame,
+               source_ids: Iterable[str]) -> _Output:
+    """The output for one chart. ``name`` becomes the file name (``<name>.png``, ``<name>.csv``);
+    ``caption`` states the finding; ``alt`` describes the chart for screen readers; ``data`` is
+    exactly what is plotted; ``source_ids`` resolve in ``data/sources.csv``."""
+    from mxsec.data import source_line
+
+    if not _NAME.match(name):
+        raise ValueError(f"chart name {name!r}: use lowercase letters, digits, '-' and '_'")
+    if not alt.strip() or not caption.strip():
+        raise ValueError(f"chart {name!r}: caption and alt text are required")
+    png = _png(fig)
+    width, height = (int(v) for v in fig.get_size_inches() * fig.dpi)
+    payload = {
+        "name": name,
+        "caption": caption,
+        "alt": alt,
+        "source_line": source_line(source_ids),
+        "source_ids": sorted(set(source_ids)),
+        "csv": data.to_csv(index=False, lineterminator="\n"),
+        "width_px": width,
+        "height_px": height,
+    }
+    encoded = base64.b64encode(png).decode("ascii")
+    text = f"Figure: {caption}\n{payload['source_line']}"
+    return _Output({"image/png": encoded, FIGURE_MIME: payload, "text/plain": text})
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return "" if math.isnan(value) else f"{value:,.1f}" if abs(value) < 1000 else f"{value:,.0f}"
+    if isinstance(value, (int,)) and not isinstance(value, bool):
+        return f"{value:,}" if abs(value) >= 10000 else str(value)
+    if value is None or value is pd.NA:
+        return ""
+    return html.escape(str(value))
+
+
+def show_table(data: pd.DataFrame, *, caption: str, source_ids: Iterable[str] = (), note: str = "",
+               text_columns: Iterable[str] = ()) -> _Output:
+    """A numbered, captioned HTML table with its source line. Missing values print empty,
+    never as zero."""
+    from mxsec.data import source_line
+
+    text_cols = set(text_columns) | {c for c in data.columns if data[c].dtype == object or str(data[c].dtype) in ("string", "str")}
+    head = "".join(f'<th class="{"text" if c in text_cols else "num"}">{html.escape(str(c))}</th>' for c in data.columns)
+    rows = []
+    for record in data.itertuples(index=False):
+        cells = "".join(f'<td class="{"text" if c in text_cols else "num"}">{_cell(v)}</td>' for c, v in zip(data.columns, record))
+        rows.append(f"<tr>{cells}</tr>")
+    ids = list(source_ids)
+    source = f'<p class="source-line">{html.escape(source_line(ids))}</p>' if ids else ""
+    note_html = f'<p class="source-line">{html.escape(note)}</p>' if note else ""
+    table = (f'<div class="table-wrap"><table class="report-table"><caption>{html.escape(caption)}</caption>'
+             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{source}{note_html}</div>")
+    return _Output({"text/html": table, "text/plain": f"Table: {caption}\n{data.to_string(index=False)}"})
+
+
+def key_figures(figures: dict[str, dict[str, Any]], labels: dict[str, str]) -> _Output:
+    """The key-figures box. ``figures`` maps a name to ``{value, unit, period, source_ids, note}``
+    (the ``key_figures()`` function of the topic's analysis module returns it); ``labels`` maps
+    the names to show in the box to their human label. All figures go to figures.json."""
+    for name, entry in figures.items():
+        missing = {"value", "unit", "period", "source_ids", "note"} - set(entry)
+        if missing:
+            raise ValueError(f"key figure {name!r} lacks {', '.join(sorted(missing))}")
+    items = []
+    for name, label in labels.items():
+        entry = figures[name]
+        items.append(f'<div><span class="kf-value">{html.escape(_display_value(entry))}</span>'
+                     f'<span class="kf-label">{html.escape(label)} ({html.escape(str(entry["period"]))})</span></div>')
+    box = f'<section class="key-figures" aria-label="Key figures">{"".join(items)}</section>'
+    return _Output({"text/html": box, KEY_FIGURES_MIME: _jsonable(figures), "text/plain": "Key figures"})
+
+
+def _display_value(entry: dict[str, Any]) -> str:
+    value, unit = entry["value"], entry["unit"]
+    if isinstance(value, (list, dict)):
+        return str(len(value))
+    if unit == "usd":
+        return fmt(value, "usd")
+    if unit in ("persons", "homicides", "deaths", "count", "events"):
+        return fmt(value, "int")
+    if unit == "percent":
+        return fmt(value, "pct")
+    if unit in ("rate_per_100k",):
+        return fmt(value, "rate")
+    return str(value)
+
+
+def _jsonable(value: Any) -> Any:
+    """Plain JSON types only (numpy and pandas scalars converted; NaN becomes None)."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if value is pd.NA:
+        return None
+    return value
+
+
+def md(text: str) -> _Output:
+    """Markdown prose with computed numbers already inserted (use ``fmt`` for each number)."""
+    return _Output({"text/markdown": text, "text/plain": text})
+
+
+def edition() -> str:
+    """The edition name the engine is rendering (``interactive`` in JupyterLab)."""
+    return os.environ.get("MXSEC_EDITION", "interactive")

@@ -21,9 +21,10 @@ import seaborn as sns
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
+from mxsec.fonts import FAMILY as FONT_FAMILY
+
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 INK, MUTED, GRID = "#1b1f24", "#5b6470", "#d5dae0"
-FONT_FAMILY = "IBM Plex Sans"
 WIDTH_IN, HEIGHT_IN = 7.5, 4.0
 DPI = 144
 ADMINISTRATION_SHADES = ("#eef1f4", "#ffffff")
@@ -31,9 +32,9 @@ PARTY_LABEL_SIZE = 7.5
 
 
 def _register_font() -> None:
-    import fontpkg_ibm_plex_sans
+    from mxsec.fonts import static_fonts
 
-    for path in sorted((fontpkg_ibm_plex_sans.ROOT / "files").glob("*.ttf")):
+    for path in sorted(static_fonts().values()):
         font_manager.fontManager.addfont(str(path))
 
 
@@ -128,6 +129,7 @@ def line_chart(data: pd.DataFrame, *, x: str, y: str, hue: str | None = None, ti
     ax.set_ylabel(ylabel)
     ax.set_xlabel("")
     ax.set_ylim(bottom=0)
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     if thousands_axis:
         thousands(ax)
     if hue is not None:

@@ -12,8 +12,7 @@ national); ``months`` is how many months of the year a figure covers (12 = full 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 YEAR_MIN, YEAR_MAX = 1946, 2070
 STATE_CODES = [f"{i:02d}" for i in range(1, 33)]
@@ -42,7 +41,6 @@ class Table:
     preferred_key: tuple[str, ...] = ()
     cites_rows: bool = True  # every row has a source_id
     table_source: str = ""  # reference tables: one source for the whole table
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def columns(self) -> list[str]:

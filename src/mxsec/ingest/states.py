@@ -24,10 +24,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from mxsec.data.schemas import STATE_CODES
+
 FILE_NAME = "state_codes.csv"
 SOURCE_ID = "inegi_marco_geoestadistico"
 NATIONAL_CODE = "00"
-STATE_CODES: tuple[str, ...] = tuple(f"{i:02d}" for i in range(1, 33))
 
 COLUMNS = ["state_code", "name", "abbreviation", "border_state", "tile_row", "tile_col"]
 
@@ -145,13 +146,14 @@ def ingest_states(raw_dir: Path) -> pd.DataFrame:
     if missing:
         raise ValueError(f"{path}: missing columns {sorted(missing)}")
     codes = raw["cve_ent"].str.strip()
-    if not codes.str.fullmatch(r"\d{2}").all():
-        raise ValueError(f"{path}: cve_ent values that are not two digits: {sorted(set(codes[~codes.str.fullmatch(r'\d{2}')]))}")
+    bad = codes[~codes.str.fullmatch(r"\d{2}")]
+    if len(bad):
+        raise ValueError(f"{path}: cve_ent values that are not two digits: {sorted(set(bad))}")
     if codes.duplicated().any():
         raise ValueError(f"{path}: duplicated cve_ent {sorted(set(codes[codes.duplicated()]))}")
     states = pd.DataFrame({"state_code": codes, "name": raw["nombre_estado"].str.strip()})
     states = states[states["state_code"] != NATIONAL_CODE]
-    if sorted(states["state_code"]) != list(STATE_CODES):
+    if sorted(states["state_code"]) != STATE_CODES:
         raise ValueError(f"{path}: expected state codes 01-32, found {sorted(states['state_code'])}")
     mismatched = [
         f"{code} {name!r}" for code, name in zip(states["state_code"], states["name"])

@@ -23,7 +23,6 @@ from nbconvert import HTMLExporter
 from mxsec.paths import template_dir
 
 from mxsec.render import FIGURE_MIME, KEY_FIGURES_MIME
-FONT_FILES = {"IBMPlexSans.ttf": "IBMPlexSans[wdth,wght].ttf", "IBMPlexSans-Italic.ttf": "IBMPlexSans-Italic[wdth,wght].ttf"}
 ASSETS_DIR = "assets"
 
 
@@ -120,9 +119,17 @@ def render_html(nb: nbformat.NotebookNode, *, asset_prefix: str, font_prefix: st
         css=(template_dir() / "report.css").read_text(encoding="utf-8"),
         highlight_css=highlight_css if show_code else "",
         font_prefix=font_prefix,
+        font_faces=font_faces(),
         stamp=stamp,
     )
     return page
+
+
+def font_faces() -> list[dict[str, Any]]:
+    """One @font-face per static instance: file, weight, style."""
+    from mxsec.fonts import WEIGHTS
+
+    return [{"file": name, "weight": weight, "style": style} for name, (weight, style) in WEIGHTS.items()]
 
 
 def render_pdf(html: str, base_dir: Path, target: Path) -> None:
@@ -135,18 +142,17 @@ def render_pdf(html: str, base_dir: Path, target: Path) -> None:
 
 
 def install_fonts(reports: Path) -> list[Path]:
-    """Copy the embedded font family (and its licence) into ``reports/assets/`` once."""
-    import fontpkg_ibm_plex_sans
+    """Copy the static font instances (and their licence) into ``reports/assets/``."""
+    from mxsec.fonts import licence_file, static_fonts
 
     target = reports / ASSETS_DIR
     target.mkdir(parents=True, exist_ok=True)
+    files = dict(static_fonts()) | {"IBMPlexSans-LICENSE.txt": licence_file()}
     written = []
-    files = dict(FONT_FILES) | {"IBMPlexSans-LICENSE.txt": "../LICENSE"}
-    for name, source_name in files.items():
-        source = (fontpkg_ibm_plex_sans.ROOT / "files" / source_name).resolve()
+    for name, source in sorted(files.items()):
         dest = target / name
         if not dest.exists() or dest.read_bytes() != source.read_bytes():
-            tmp = dest.with_suffix(dest.suffix + ".tmp")
+            tmp = dest.with_name(f".{name}.tmp")
             shutil.copyfile(source, tmp)
             tmp.replace(dest)
         written.append(dest)

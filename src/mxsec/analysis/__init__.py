@@ -1,0 +1,1 @@
+"""Topic analyses: pure functions over the curated tables, one module per report topic."""

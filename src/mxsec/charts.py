@@ -14,6 +14,7 @@ from typing import Iterable, Sequence
 import matplotlib
 import matplotlib.cm
 import matplotlib.colors
+import matplotlib.lines
 import matplotlib.patches
 import matplotlib.ticker
 import pandas as pd
@@ -83,7 +84,7 @@ def shade_administrations(ax, administrations: pd.DataFrame, *, country: str = "
                           xmax: float | None = None, label: bool = True) -> None:
     """Shade alternate presidential terms behind the data, labelled with the president's name.
 
-    ``administrations`` is the curated table (columns country, name, start, end); the x axis
+    ``administrations`` is the curated table (country, short_name, start, end); the x axis
     is in decimal years, so a term starting 1 December 2006 begins at 2006.92.
     """
     terms = administrations[administrations["country"] == country].sort_values("start").reset_index(drop=True)
@@ -95,7 +96,7 @@ def shade_administrations(ax, administrations: pd.DataFrame, *, country: str = "
             continue
         ax.axvspan(max(start, lo), min(end, hi), color=ADMINISTRATION_SHADES[i % 2], zorder=0, lw=0)
         if label:
-            ax.text((max(start, lo) + min(end, hi)) / 2, 1.0, term["name"].split()[-1] if len(term["name"]) > 14 else term["name"],
+            ax.text((max(start, lo) + min(end, hi)) / 2, 1.0, term["short_name"],
                     transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=PARTY_LABEL_SIZE, color=MUTED)
     ax.set_xlim(lo, hi)
 
@@ -184,4 +185,49 @@ def tile_map(data: pd.DataFrame, *, value: str, states: pd.DataFrame, title: str
     ax.axis("off")
     ax.set_title(title)
     fig.colorbar(matplotlib.cm.ScalarMappable(norm=norm, cmap=colormap), ax=ax, shrink=0.6, label=value.replace("_", " "))
+    return fig
+
+
+def small_multiples(data: pd.DataFrame, *, x: str, y: str, facet: str, hue: str | None = None, ncols: int = 8,
+                    facet_order: Sequence[str] | None = None, facet_labels: dict[str, str] | None = None,
+                    hue_order: Sequence[str] | None = None, highlight: Iterable[str] = (), sharey: bool = True,
+                    title: str = "", ylabel: str = "", width: float = WIDTH_IN, height: float | None = None,
+                    thousands_axis: bool = False) -> Figure:
+    """A grid of small line charts, one panel per ``facet`` value (in ``facet_order``, default
+    sorted), one line per ``hue`` group. Panels share the y scale unless ``sharey`` is False;
+    panels named in ``highlight`` get an accent title. Unused grid cells are hidden."""
+    facets = list(facet_order) if facet_order is not None else sorted(data[facet].dropna().unique())
+    hues = [None] if hue is None else list(hue_order or sorted(data[hue].dropna().unique()))
+    nrows = max(1, -(-len(facets) // ncols))
+    fig, axes = new_figure(nrows, ncols, sharex=True, sharey=sharey, width=width,
+                           height=height if height is not None else 0.95 * nrows + 0.9)
+    flat = [axes] if nrows * ncols == 1 else list(axes.flat)
+    highlight, labels = set(highlight), facet_labels or {}
+    for ax, key in zip(flat, facets):
+        panel = data[data[facet] == key]
+        for i, group in enumerate(hues):
+            rows = (panel if group is None else panel[panel[hue] == group]).sort_values(x)
+            ax.plot(rows[x], rows[y], lw=1.3, color=PALETTE[i % len(PALETTE)], label=group)
+        accent = key in highlight
+        ax.set_title(labels.get(key, str(key)), fontsize=8, pad=2, loc="left", fontweight="bold" if accent else "normal",
+                     color=PALETTE[1] if accent else INK)
+        if accent:
+            ax.set_facecolor("#fff4e5")
+        ax.tick_params(labelsize=6.5, length=0, pad=1)
+        ax.grid(axis="x", visible=False)
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins=2, integer=True))
+        ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins=3))
+        if thousands_axis:
+            thousands(ax)
+    for ax in flat[len(facets):]:
+        ax.set_visible(False)
+    if len(data):
+        flat[0].set_ylim(bottom=0)
+    if ylabel:
+        fig.supylabel(ylabel, fontsize=8.5, color=INK)
+    if title:
+        fig.suptitle(title, x=0.0, ha="left", fontsize=11, fontweight="bold")
+    if hue is not None and len(hues) > 1:
+        handles = [matplotlib.lines.Line2D([], [], color=PALETTE[i % len(PALETTE)], lw=1.8) for i in range(len(hues))]
+        fig.legend(handles, [str(h) for h in hues], loc="outside upper right", ncols=len(hues), fontsize=8)
     return fig

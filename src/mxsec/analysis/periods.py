@@ -159,8 +159,9 @@ def span_years(start, end) -> dict[str, list[int]]:
 
 
 def administration_for_span(start, end, administrations: pd.DataFrame | None = None, country: str = "MX") -> str | None:
-    """The administration whose term overlaps the inclusive span ``start``..``end`` for the most
-    days (ties: the earlier term); None when no term overlaps."""
+    """The administration in office for most of the inclusive span ``start``..``end`` (more than
+    half its days; ties: the earlier term); None when no term holds a majority (a span across
+    several terms) or none overlaps."""
     terms = _terms(administrations, country)
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     best, best_days = None, 0
@@ -169,7 +170,7 @@ def administration_for_span(start, end, administrations: pd.DataFrame | None = N
         days = (min(end, term_end) - max(start, pd.Timestamp(term.start))).days + 1
         if days > best_days:
             best, best_days = term.name, days
-    return best
+    return best if 2 * best_days > (end - start).days + 1 else None
 
 
 def format_year_ranges(years: Iterable[int]) -> str:

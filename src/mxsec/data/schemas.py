@@ -177,6 +177,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
     ), ("year", "drug", "revision", "source_id", "value"), ("year", "drug")),
     Table("administrations", "Presidential administrations of Mexico and the United States", "", (
         Field("country", "string", "Country", enum=("MX", "US")), Field("name", "string", "President"),
+        Field("short_name", "string", "Name used in chart labels"),
         Field("party", "string", "Party"), Field("start", "date", "First day in office"),
         Field("end", "date", "Last day in office (empty: in office)", required=False),
     ), ("country", "start"), cites_rows=False, table_source="constitutions"),

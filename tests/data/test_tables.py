@@ -1,0 +1,125 @@
+"""The committed curated tables: they validate, known published figures are where they
+should be, every figure resolves to a source, and corrupted copies fail loudly."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pandas as pd
+import pytest
+
+from mxsec.data import TABLES, DataValidationError, load
+from mxsec.data.loader import read_table
+from mxsec.ingest.build import datapackage
+from mxsec.paths import data_dir
+
+
+def preferred(table: str, **where) -> pd.DataFrame:
+    frame = load(table)
+    mask = frame["preferred"]
+    for column, value in where.items():
+        mask &= frame[column] == value
+    return frame[mask]
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_every_table_loads_and_validates(name):
+    frame = load(name)
+    assert len(frame) > 0
+    assert list(frame.columns)[: len(TABLES[name].columns)] == TABLES[name].columns
+
+
+def test_known_published_figures():
+    # INEGI final homicides by year of registration, 2018 (INEGI, final release of 2019)
+    assert preferred("homicides_national", year=2018, source="inegi")["value"].tolist() == [36685]
+    # INEGI 2010, from the registration exports: 25,757 (PROVENANCE fixture)
+    assert preferred("homicides_national", year=2010, source="inegi")["value"].tolist() == [25757]
+    # SESNSP intentional-homicide victims 2018: 33,742 (not 67,484, the double count)
+    sesnsp = load("homicides_national")
+    victims = sesnsp[(sesnsp.source == "sesnsp") & (sesnsp.year == 2018) & (sesnsp.measure == "victims")
+                     & (sesnsp.crime == "intentional_homicide")]
+    assert victims["value"].tolist() == [33742]
+    # extraditions Mexico -> U.S. in 2006: 63
+    row = preferred("extraditions", year=2006, direction="mx_to_us", mechanism="extradition")
+    assert row["persons"].tolist() == [63]
+    # BLS CPI-U annual average 2010
+    assert load("us_cpi_u").set_index("year").at[2010, "cpi_u_annual_average"] == pytest.approx(218.056)
+    # Greenbook INCLE obligations FY2010: $531.7 million
+    aid = load("us_assistance")
+    incle = aid[(aid.fiscal_year == 2010) & (aid.program == "incle") & (aid.stage == "obligated")]
+    assert incle["value_usd"].round(-5).tolist() == [531_700_000]
+
+
+def test_partial_years_are_flagged():
+    national = load("homicides_national")
+    sesnsp_2025 = national[(national.source == "sesnsp") & (national.year == 2025) & (national.measure == "victims")]
+    assert set(sesnsp_2025["months"]) == {6}
+
+
+def test_inegi_occurrence_runs_close_to_registration():
+    """The state-month file is by year of occurrence and drops unknown state or month; its national sums
+    stay within 3% of INEGI's registration totals for 2000-2016 (a documented difference, not an error)."""
+    national = load("homicides_national")
+    inegi = national[(national.source == "inegi") & (national.revision == "final") & (national.months == 12)]
+    wide = inegi.pivot_table(index="year", columns="basis", values="value", aggfunc="first").dropna()
+    assert set(range(2000, 2017)) <= set(wide.index)
+    gap = wide["occurrence"] / wide["registration"] - 1
+    assert gap.loc[2000:2016].abs().max() < 0.03
+    # later years: the file's national sums run a few percent under INEGI's published totals
+    assert (gap.loc[2017:2022] < 0).all() and gap.loc[2017:2022].min() > -0.08
+
+
+def test_every_row_cites_a_resolvable_source():
+    ids = set(load("sources")["source_id"])
+    for name, table in TABLES.items():
+        if table.cites_rows:
+            assert set(load(name)["source_id"]) <= ids, name
+
+
+def test_datapackage_matches_the_schemas():
+    published = json.loads((data_dir() / "datapackage.json").read_text())
+    assert published == datapackage(published["as_of"])
+
+
+@pytest.fixture()
+def data_copy(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(data_dir(), target)
+    return target
+
+
+def corrupt(folder, table, row, column, value):
+    path = folder / f"{table}.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[row, column] = value
+    frame.to_csv(path, index=False, lineterminator="\n")
+
+
+@pytest.mark.parametrize("column, value, expected", [
+    ("persons", "many", "extraditions.csv row 2, column persons: 'many' is not a whole number"),
+    ("direction", "sideways", "extraditions.csv row 2, column direction: 'sideways' fails: expected one of mx_to_us, us_to_mx"),
+    ("source_id", "no_such_source", "extraditions.csv row 2, column source_id: 'no_such_source' fails: expected a source_id listed in sources.csv"),
+    ("year", "", "extraditions.csv row 2, column year: empty, but a value is required"),
+])
+def test_a_corrupted_copy_gives_an_error_naming_table_row_and_column(data_copy, column, value, expected):
+    corrupt(data_copy, "extraditions", 0, column, value)
+    ids = frozenset(read_table("sources", data_copy)["source_id"])
+    with pytest.raises(DataValidationError) as err:
+        read_table("extraditions", data_copy, ids)
+    assert expected in str(err.value)
+
+
+def test_two_preferred_rows_for_one_key_are_refused(data_copy):
+    frame = pd.read_csv(data_copy / "extraditions.csv", dtype=str, keep_default_na=False)
+    index = frame[(frame.year == "2008") & (frame.preferred == "false")].index[0]
+    corrupt(data_copy, "extraditions", index, "preferred", "true")
+    with pytest.raises(DataValidationError, match=r"year=2008, direction=mx_to_us, mechanism=extradition\): 2 preferred rows"):
+        read_table("extraditions", data_copy)
+
+
+def test_a_missing_column_is_named(data_copy):
+    frame = pd.read_csv(data_copy / "states.csv", dtype=str).drop(columns="tile_row")
+    frame.to_csv(data_copy / "states.csv", index=False)
+    with pytest.raises(DataValidationError, match=r"states.csv: columns differ from the schema; missing: \['tile_row'\]"):
+        read_table("states", data_copy)

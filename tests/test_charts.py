@@ -1,0 +1,75 @@
+"""The chart kit and the display helpers."""
+
+from __future__ import annotations
+
+import matplotlib
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from mxsec import charts, report
+from mxsec.data import load
+from mxsec.render import FIGURE_MIME, KEY_FIGURES_MIME
+
+
+def test_house_style_uses_the_report_font_and_palette():
+    charts.apply_style()
+    assert matplotlib.rcParams["font.family"] == ["IBM Plex Sans"]
+    assert charts.PALETTE[0] == "#0072B2"  # Okabe-Ito blue
+
+
+def test_line_chart_returns_a_figure_with_one_line_per_group():
+    data = pd.DataFrame({"year": [2000, 2001, 2000, 2001], "value": [1, 2, 3, 4], "series": ["a", "a", "b", "b"]})
+    fig = charts.line_chart(data, x="year", y="value", hue="series", title="T", ylabel="persons")
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    assert len(ax.lines) == 2 and ax.get_ylabel() == "persons"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b"]
+
+
+def test_administration_shading_covers_each_term_in_view():
+    fig, ax = charts.new_figure()
+    ax.set_xlim(2005, 2020)
+    charts.shade_administrations(ax, load("administrations"), country="MX")
+    labels = sorted(t.get_text() for t in ax.texts)
+    assert labels == sorted(["Fox", "Calderón", "Peña Nieto", "López Obrador"])
+    assert len(ax.patches) == 4
+
+
+def test_tile_map_draws_every_state_once():
+    states = load("states")
+    data = pd.DataFrame({"state_code": states["state_code"], "rate": range(32)})
+    fig = charts.tile_map(data, value="rate", states=states, title="Rate")
+    ax = fig.axes[0]
+    assert len(ax.patches) == 32
+    assert {t.get_text() for t in ax.texts} >= set(states["abbreviation"])
+    assert len(set(zip(states.tile_row, states.tile_col))) == 32  # no two states share a tile
+
+
+def test_show_chart_carries_caption_alt_source_and_data():
+    data = pd.DataFrame({"year": [2000, 2001], "value": [1, 2]})
+    fig = charts.line_chart(data, x="year", y="value")
+    output = report.show_chart(fig, name="demo", caption="Rises", alt="A rising line", data=data,
+                               source_ids=["mx_cpeum_art_83"])
+    bundle = output._repr_mimebundle_()
+    meta = bundle[FIGURE_MIME]
+    assert meta["csv"] == "year,value\n2000,1\n2001,2\n"
+    assert meta["source_line"].startswith("Source: Cámara de Diputados, Mexico, Constitución Política")
+    assert bundle["image/png"]
+    with pytest.raises(ValueError, match="caption and alt text are required"):
+        report.show_chart(fig, name="demo", caption="Rises", alt=" ", data=data, source_ids=[])
+
+
+def test_key_figures_require_every_field():
+    good = {"peak": {"value": 1, "unit": "persons", "period": "2006", "source_ids": [], "note": ""}}
+    assert report.key_figures(good, {"peak": "Peak"})._repr_mimebundle_()[KEY_FIGURES_MIME] == good
+    with pytest.raises(ValueError, match="key figure 'peak' lacks note"):
+        report.key_figures({"peak": {"value": 1, "unit": "persons", "period": "2006", "source_ids": []}}, {})
+
+
+@pytest.mark.parametrize("value, kind, text", [
+    (36685, "int", "36,685"), (352_000_000, "usd", "$352.0 million"), (3.3e9, "usd", "$3.3 billion"),
+    (12.345, "pct", "12.3%"), (-4.2, "signed_pct", "-4.2%"), (float("nan"), "int", "n/a"), (None, "usd", "n/a"),
+])
+def test_fmt(value, kind, text):
+    assert report.fmt(value, kind) == text

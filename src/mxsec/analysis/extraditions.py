@@ -1086,3 +1086,138 @@ def methodology_md(r: Extraditions) -> str:
         "same number. Extraditions depend on arrests, court proceedings and political decisions in both countries; "
         "moving together with homicides or aid does not show that one caused the other.",
     ])
+
+
+# --------------------------------------------------------------------------- notebook helpers
+
+KEY_FIGURE_LABELS = {
+    "peak_persons": "Highest annual extraditions",
+    "latest_persons": "Latest full-year figure",
+    "transfers_2025_persons": "Transferred outside the treaty",
+    "years_without_full_year_figure": "Years without a full-year figure",
+}
+
+
+def ids_of(values) -> list[str]:
+    """Distinct source ids from a column that may hold ids, lists of ids or "a; b" strings."""
+    out: list[str] = []
+    for value in values:
+        if isinstance(value, (list, tuple)):
+            out.extend(value)
+        elif isinstance(value, str) and value:
+            out.extend(v.strip() for v in value.split(";") if v.strip())
+    return sorted(set(out))
+
+
+def source_table(r: Extraditions) -> tuple[pd.DataFrame, str, list[str]]:
+    """What sources say, as printed: with ``source='all'`` every row (with its locator);
+    otherwise one line per year with the figure used and every distinct value sources give.
+    Returns (table, caption, source_ids)."""
+    rows = r.rows
+    labels = _source_labels(rows, r.sources)
+    if r.source == "all":
+        table = pd.DataFrame({
+            "Year": rows["year"], "Persons": rows["persons"].astype(int), "Scope": rows["scope"].map(SCOPE_LABELS),
+            "Months": rows["months"].astype(int), "Preferred": rows["preferred"].map({True: "yes", False: ""}),
+            "Source": rows["source_id"].map(labels), "Where in the source": rows["locator"].fillna(""),
+        })
+        caption = f"Every source's figure for extraditions from {DIRECTION_LABELS[r.direction]}, {r.start_year}–{r.end_year}"
+        return table, caption, ids_of(rows["source_id"])
+    spread = r.spread.set_index("year")
+    used = r.series.set_index("year")
+    years = sorted(set(spread.index) | set(used.index[used.index.to_series().between(r.start_year, r.end_year)]))
+    table = pd.DataFrame({
+        "Year": years,
+        "Figure used": [f"{int(used.at[y, 'persons'])}" + ("" if used.at[y, "full_year"] else " (partial)") if y in used.index else ""
+                        for y in years],
+        "Scope of figure used": [SCOPE_LABELS[used.at[y, "scope"]] if y in used.index else "" for y in years],
+        "Source rows": [int(spread.at[y, "n_sources"]) if y in spread.index else 0 for y in years],
+        "All-persons values": [spread.at[y, "all_persons"] if y in spread.index else "" for y in years],
+        "Nationals-only values": [spread.at[y, "nationals_only"] if y in spread.index else "" for y in years],
+        "Source of figure used": [labels.get(used.at[y, "source_id"], used.at[y, "source_id"]) if y in used.index else ""
+                                  for y in years],
+    })
+    disagree = [int(y) for y in spread.index if spread.at[y, "disagree"]]
+    caption = (f"Figures by year, extraditions from {DIRECTION_LABELS[r.direction]}: "
+               + (f"sources disagree on the all-persons count for {periods.format_year_ranges(disagree)}"
+                  if disagree else "no two sources give different all-persons counts for the same year"))
+    return table, caption, ids_of(rows["source_id"])
+
+
+def assignment_md(r: Extraditions) -> str:
+    """The majority-of-year rule, with the boundary years it decides computed from the table."""
+    terms = r.administrations[r.administrations["country"] == "MX"].sort_values("start")
+    changes = [pd.Timestamp(t) for t in terms["start"] if r.start_year <= pd.Timestamp(t).year <= r.end_year]
+    examples = []
+    for start in changes:
+        year = start.year
+        name = periods.administration_for_year(year, r.administrations)
+        if name:
+            examples.append(f"{year} → {periods.short_name(name)}")
+    return ("A calendar year belongs to the administration in office for most of it. Mexican terms began on 1 December up "
+            "to the term that began in 2018; the term that began in 2024 began on 1 October. A changeover year therefore "
+            "counts for the outgoing president"
+            + (f": {', '.join(examples)}." if examples else ".")
+            + " A term's total is printed only when every one of its years has a full-year figure; otherwise the table says "
+            "\"incomplete (n of m years)\" and the average covers only the years with data, as labelled.")
+
+
+def first_years_table(r: Extraditions) -> tuple[pd.DataFrame, str, list[str]]:
+    """``first_years`` as printed, with caption and source ids."""
+    f = r.first_years
+    publisher = _publishers(r.sources)
+    table = pd.DataFrame({
+        "Administration": f["administration"],
+        "First two full calendar years": f["years_label"],
+        "Extraditions (sum of annual figures)": f["text"],
+        "Stated for the first 24 months": [("" if pd.isna(v) else f"{int(v):,} ({w}; {publisher.get(s, s)})")
+                                           for v, w, s in zip(f["stated"], f["stated_window"], f["stated_source_id"])],
+    })
+    used = r.series[r.series["full_year"] & r.series["year"].isin([y for ys in f["years"] for y in ys])]
+    ids = ids_of(list(used["source_id"]) + [s for s in f["stated_source_id"] if s])
+    return table, "First two full calendar years in office (calendar years, not the first 24 months: no monthly figures are sourced)", ids
+
+
+def stated_caption(r: Extraditions) -> str:
+    checked = r.stated[r.stated["computed"].notna()]
+    return (f"Totals stated by sources for a span, against the sum of annual figures for the calendar years the span covers "
+            f"({len(checked)} of {len(r.stated)} can be checked)")
+
+
+def transfers_md(r: Extraditions) -> str:
+    """Prose on the transfers: dated transfers, annual figures, stated cumulative totals."""
+    ev = r.transfer_events
+    if not len(ev) and not len(r.transfers):
+        return (f"No transfer outside the extradition treaty from {DIRECTION_LABELS[r.direction]} is recorded for "
+                f"{r.start_year}–{r.end_year}.")
+    parts = []
+    if len(ev):
+        dated = "; ".join(f"{_fmt(p)} on {_day(d)}" if pd.notna(p) else f"{_day(d)} (sources disagree: {v})"
+                          for d, p, v in zip(ev["date"], ev["persons"], ev["values"]))
+        parts.append(f"Persons were sent from {DIRECTION_LABELS[r.direction]} outside the extradition treaty on "
+                     f"{_fmt(len(ev))} dated occasions in {r.start_year}–{r.end_year}: {dated}.")
+    annual = [f"{_fmt(t.persons)} in {t.year}" + (f" ({t.basis})" if t.partial else "") for t in r.transfers.itertuples(index=False)
+              if pd.notna(t.persons)]
+    if annual:
+        parts.append(f"By calendar year: {'; '.join(annual)}.")
+    ts = r.transfer_stated[r.transfer_stated["mechanism"] == "transfer"]
+    for t in ts.itertuples(index=False):
+        parts.append(f"{_publishers(r.sources).get(t.source_id, t.source_id)} states {_fmt(t.stated)} for {t.period} "
+                     f"({t.check}).")
+    parts.append("These transfers are a different legal mechanism and are never added to the extradition counts, totals or "
+                 "averages in this report; the annual chart stacks them, in their own colour, only with include_transfers.")
+    return " ".join(parts)
+
+
+def timeline_caption(r: Extraditions) -> str:
+    counts = r.events["category"].value_counts()
+    return (f"{int(counts.get('extradition', 0))} extradition and {int(counts.get('transfer', 0))} transfer events in "
+            f"{r.start_year}–{r.end_year} from the events table; the titles say who surrendered whom.")
+
+
+def relation_caption(r: Extraditions, other: str) -> str:
+    frame = r.relation
+    both = frame[frame["extraditions"].notna() & (frame["homicides"].notna() if other == "homicides" else frame["assistance_usd"].notna())]
+    what = "INEGI homicide figures" if other == "homicides" else "U.S. assistance obligations (fiscal years)"
+    return (f"Extraditions and {what}: {len(both)} years have both. Seen together for context only; moving together "
+            "does not show that one caused the other.")

@@ -285,9 +285,9 @@ def map_data(panel: pd.DataFrame, series: str, year: int) -> pd.DataFrame:
     rank (1 = highest rate), sorted by rate, descending."""
     rows = panel[(panel["series"] == series) & (panel["year"] == year)].copy()
     rows["rank"] = rows["rate_per_100k"].rank(ascending=False, method="min").astype("Int64")
-    rows = rows.rename(columns={"value": "homicides"})
-    columns = ["year", "series", "state_code", "abbreviation", "name", "border_state", "homicides", "population",
-               "rate_per_100k", "rank", "source_id", "feminicide_source_id"]
+    rows = rows.drop(columns="homicides").rename(columns={"value": "homicides"})
+    columns = ["year", "series", "state_code", "abbreviation", "name", "border_state", "homicides", "feminicide",
+               "population", "rate_per_100k", "rank", "source_id", "feminicide_source_id"]
     return rows[columns].sort_values("rate_per_100k", ascending=False).reset_index(drop=True)
 
 
@@ -315,8 +315,8 @@ def leaders(panel: pd.DataFrame) -> pd.DataFrame:
     """The state with the highest rate in each (year, series)."""
     ordered = panel.sort_values(["series", "year", "rate_per_100k"], ascending=[True, True, False])
     top = ordered.drop_duplicates(["series", "year"])
-    return top[["year", "series", "name", "abbreviation", "value", "rate_per_100k", "source_id"]].rename(
-        columns={"name": "state", "value": "homicides"}).reset_index(drop=True)
+    top = top[["year", "series", "name", "abbreviation", "value", "rate_per_100k", "source_id"]]
+    return top.rename(columns={"name": "state", "value": "homicides"}).reset_index(drop=True)
 
 
 def border_comparison(panel: pd.DataFrame) -> pd.DataFrame:

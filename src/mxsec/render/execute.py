@@ -12,11 +12,14 @@ Noise removed at the source, in this one place:
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import nbformat
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -61,8 +64,10 @@ def execute(notebook_path: Path, overrides: dict[str, Any], edition_name: str, c
     """Run the notebook top to bottom; return the executed notebook or raise ExecutionFailure."""
     nb = inject_parameters(nbformat.read(notebook_path, as_version=4), overrides)
     env = dict(os.environ) | DETERMINISTIC_ENV | {"MXSEC_EDITION": edition_name}
+    sockets = tempfile.mkdtemp(prefix="mxsec-kernel-")  # IPC sockets: local, no TCP ports
     client = NotebookClient(
         nb,
+        km=KernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=os.path.join(sockets, "kernel")),
         timeout=CELL_TIMEOUT_SECONDS,
         kernel_name=KERNEL_NAME,
         resources={"metadata": {"path": str(cwd)}},
@@ -74,6 +79,8 @@ def execute(notebook_path: Path, overrides: dict[str, Any], edition_name: str, c
     except CellExecutionError as exc:
         index = _failed_cell(nb)
         raise ExecutionFailure(index, f"{exc.ename}: {exc.evalue}", nb) from None
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
     nb.metadata.pop("papermill", None)
     return nb
 

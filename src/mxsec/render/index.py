@@ -52,7 +52,32 @@ def landing_entries(reports: Path) -> list[dict[str, Any]]:
     return entries
 
 
+def write_data_zip(reports: Path) -> Path:
+    """``reports/mxsec-data.zip``: every curated table with datapackage.json, sources and the
+    dictionary; fixed timestamps and order, so the same data gives the same bytes."""
+    import io
+    import zipfile
+
+    from mxsec.paths import data_dir
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(data_dir().glob("*")):
+            if path.is_file() and path.suffix in (".csv", ".json", ".md"):
+                info = zipfile.ZipInfo(f"mxsec-data/{path.name}", date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, path.read_bytes())
+    target = reports / DATA_ZIP
+    if not target.exists() or target.read_bytes() != buffer.getvalue():
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(buffer.getvalue())
+        tmp.replace(target)
+    return target
+
+
 def write_landing(reports: Path) -> Path:
+    write_data_zip(reports)
     entries = landing_entries(reports)
     as_of = max((e["data_as_of"] for e in entries if e["data_as_of"]), default="unknown")
     html = _env().get_template("index.html.j2").render(

@@ -6,11 +6,10 @@ import csv
 import io
 import json
 import re
-import shutil
 
 import pytest
 
-from _raw import FIXTURE_RAW_DIR, full_raw_dir
+from _raw import FIXTURE_RAW_DIR, copy_fixtures, full_raw_dir, value
 from mxsec.ingest import inegi
 from mxsec.ingest.inegi import (
     MUNICIPAL_EXPORT_DIR,
@@ -35,16 +34,6 @@ ELCRIMEN_FILE = "inegi_sesnsp_national_year_1990_2017_elcrimen.csv"
 PUBLISHED_REGISTRATION = {1990: 14_493, 2008: 14_006, 2010: 25_757, 2015: 20_762, 2016: 24_559}
 
 
-def value(table, **keys) -> int:
-    rows = table
-    for column, wanted in keys.items():
-        rows = rows[rows[column] == wanted]
-    return int(rows["value"].item())
-
-
-def copy_fixtures(tmp_path):
-    shutil.copytree(FIXTURE_RAW_DIR, tmp_path, dirs_exist_ok=True)
-    return tmp_path
 
 
 def check_common(table, columns, basis, source_id):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import bz2
 import re
-import shutil
 
 import pytest
 
-from _raw import FIXTURE_RAW_DIR, full_raw_dir
+from _raw import FIXTURE_RAW_DIR, copy_fixtures, full_raw_dir, value
 from mxsec.ingest import sesnsp
 from mxsec.ingest.sesnsp import (
     CIEISP_DIR,
@@ -33,16 +32,6 @@ SOURCE_KEYS = ["source_id", "publisher", "title", "url", "archive_url", "publish
 STATES = [f"{i:02d}" for i in range(1, 33)]
 
 
-def value(table, **keys) -> int:
-    rows = table
-    for column, wanted in keys.items():
-        rows = rows[rows[column] == wanted]
-    return int(rows["value"].item())
-
-
-def copy_fixtures(tmp_path):
-    shutil.copytree(FIXTURE_RAW_DIR, tmp_path, dirs_exist_ok=True)
-    return tmp_path
 
 
 def edit_bz2(path, edit):

@@ -999,7 +999,10 @@ def chart_cumulative(d: Funding) -> Chart:
     ax.set_ylabel("US$ billion, nominal")
     ax.set_ylim(bottom=0)
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-    ax.legend(loc="upper left", fontsize=7.5)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="upper left", fontsize=7.5)
+    else:
+        _empty(fig, ax, f"No Mérida figure ends by FY{d.end_year}")
     data = pd.concat([
         cum.assign(series="annual_running_sum", program=MERIDA, stage="enacted")[
             ["series", "fiscal_year", "program", "stage", "value_usd", "cumulative_usd", "missing", "partial",

@@ -56,10 +56,11 @@ SECURITY_ACCOUNTS = STATE_SECURITY_ACCOUNTS + DOD_SECURITY_ACCOUNTS
 
 ESF_DECISION = (
     "The Economic Support Fund (ESF) is left out: it paid for part of Mérida's institution-building and "
-    "community pillars, but the Greenbook records ESF obligations to Mexico in every year since FY1997, long "
-    "before Mérida, for development, economic and environmental programmes too, and it gives no breakdown that "
-    "separates the security-related share. Counting all of it would overstate security assistance; ESF is "
-    "shown beside the total so the reader can add it.")
+    "community pillars, but the Greenbook records ESF obligations to Mexico {since}, long before Mérida, and ESF "
+    "also pays for development, economic and environmental programmes; no source in data/ separates the "
+    "security-related share. Counting all of it would overstate security assistance; ESF is shown beside the "
+    "total so the reader can add it.")
+"""Why ESF is out (``{since}`` is filled from the data by ``esf_decision``)."""
 OTHER_EXCLUSIONS = (
     "Left out as well: Justice and Homeland Security accounts (DEA, FBI, ATF, CBP, ICE, USCIS), which the "
     "Greenbook records as small agency operating costs in Mexico rather than assistance programmes, and "
@@ -356,7 +357,8 @@ def request_vs_enacted(us_assistance: pd.DataFrame, start_year: int = DEFAULT_ST
 
 
 def _clip(note: Any, words: int = 14) -> str:
-    text = str(note).split('"')[0].strip().rstrip(".")
+    """A note without its closing quotation, cut to ``words`` words."""
+    text = re.sub(r'\s*"[^"]*"\s*$', "", str(note)).strip().rstrip(".")
     parts = text.split()
     return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
 
@@ -566,20 +568,11 @@ def aid_stages(us_assistance: pd.DataFrame, start_year: int = DEFAULT_START_YEAR
 # --- Everything a report edition needs ------------------------------------------------------
 
 def load_tables() -> dict[str, pd.DataFrame | None]:
-    """The curated tables this topic reads. ``homicides_national`` and ``population`` are
-    context only: when one is missing or fails validation it is None and the report lists
-    the gap instead of failing."""
-    from mxsec.data import DataValidationError, load
+    """The curated tables this topic reads (a table that fails validation stops the report)."""
+    from mxsec.data import load
 
-    tables: dict[str, pd.DataFrame | None] = {
-        name: load(name) for name in ("us_assistance", "us_assistance_periods", "merida_composition", "us_cpi_u",
-                                      "sources")}
-    for name in ("homicides_national", "population"):
-        try:
-            tables[name] = load(name)
-        except (FileNotFoundError, DataValidationError):
-            tables[name] = None
-    return tables
+    return {name: load(name) for name in ("us_assistance", "us_assistance_periods", "merida_composition", "us_cpi_u",
+                                          "sources", "homicides_national", "population")}
 
 
 @dataclass
@@ -995,7 +988,7 @@ def chart_cumulative(d: Funding) -> Chart:
         ax.annotate(f"annual figures found: {fmt(last['cumulative_usd'], 'usd')}",
                     (last["fiscal_year"], last["cumulative_usd"] / 1e9), xytext=(0, -14), textcoords="offset points",
                     ha="right", va="top", fontsize=7.5, color=charts.PALETTE[0])
-    ax.set_title("Mérida Initiative: cumulative enacted funding since FY2008, nominal")
+    ax.set_title(f"Mérida Initiative: cumulative enacted funding since FY{MERIDA_FIRST_FISCAL_YEAR}, nominal")
     ax.set_ylabel("US$ billion, nominal")
     ax.set_ylim(bottom=0)
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
@@ -1021,7 +1014,7 @@ def chart_cumulative(d: Funding) -> Chart:
         caption = f"Published totals reach {fmt(latest['value_usd'], 'usd')} for {fy_span(latest['start'], latest['end'])}."
     else:
         caption = "No published cumulative Mérida total in the years shown."
-    alt = ("Line chart of the running sum of annual enacted Mérida Initiative funding for Mexico from FY2008, in "
+    alt = (f"Line chart of the running sum of annual enacted Mérida Initiative funding for Mexico from FY{MERIDA_FIRST_FISCAL_YEAR}, in "
            f"billions of nominal dollars, dashed after the first missing year, with {len(totals)} published cumulative "
            "totals plotted as hollow markers at the last fiscal year each covers.")
     return Chart(fig, data, caption, alt, source_ids_of(data))
@@ -1156,9 +1149,9 @@ def published_table(d: Funding) -> pd.DataFrame:
     """Published Mérida totals beside the annual data for the same span (US$ million, nominal)."""
     p = d.published_check
     return pd.DataFrame({
-        "Span": p["span"], "Published, US$ million": p["published_usd"] / MILLION, "Source": p["source_id"],
-        "Published": p["published"], "Annual figures summed, US$ million": p["annual_sum_usd"] / MILLION,
-        "Years without annual figure": p["years_missing"], "Partial years": p["years_partial"],
+        "Span": p["span"], "Published total, US$ million": p["published_usd"] / MILLION, "Source": p["source_id"],
+        "Dated": p["published"], "Annual figures summed, US$ million": p["annual_sum_usd"] / MILLION,
+        "Years missing in annual data": p["years_missing"], "Partial years": p["years_partial"],
     })
 
 
@@ -1181,7 +1174,8 @@ def summary_sentence(d: Funding) -> str:
     return (f"Security assistance below means obligations in {len(SECURITY_ACCOUNTS)} State Department and Defense "
             f"accounts ({', '.join(SHORT_LABELS.get(a, a) for a in SECURITY_ACCOUNTS[:5])} and other DoD accounts), "
             f"recorded by the USAID Greenbook for {fy_span(first, last)}; amounts are in {d.unit} unless a chart says "
-            "nominal.")
+            "nominal" + ("; the calendar-year CPI-U average is applied to the fiscal year of the same number."
+                         if d.dollars == "constant" else "."))
 
 
 def _prose(program: str) -> str:
@@ -1269,9 +1263,10 @@ def data_gaps(d: Funding) -> list[str]:
     us = d.tables["us_assistance"]
     missing_sec = d.security.loc[~d.security["covered"], "fiscal_year"]
     if len(missing_sec):
+        greenbook = _source_years(us, GREENBOOK_SOURCE)
         gaps.append(f"**Security assistance by account:** no figures for {year_ranges(missing_sec)}. The USAID "
-                    "Greenbook file ends in FY2020 and ForeignAssistance.gov's country summary has only country "
-                    "totals, not accounts; nothing is filled in.")
+                    f"Greenbook rows end in FY{greenbook[-1] if greenbook else 'n/a'} and ForeignAssistance.gov's "
+                    "country summary has only country totals, not accounts; nothing is filled in.")
     obligated = pd.concat([d.by_account[["fiscal_year", "program", "value_usd"]],
                            d.series.loc[d.series["stage"] == SECURITY_STAGE, ["fiscal_year", "program", "value_usd"]]])
     unusual = unusual_obligations(obligated.drop_duplicates(["fiscal_year", "program"]))
@@ -1285,10 +1280,14 @@ def data_gaps(d: Funding) -> list[str]:
     miss = missing_programs(d.series, d.programs)
     if miss:
         gaps.append(f"**Programmes without rows** in this selection: {', '.join(miss)}.")
-    if not (us["program"] == "section_333").any():
-        gaps.append("**DoD Section 333 and Section 1004:** no row names Section 333; Section 1004 appears once, as "
-                    "planned FY2011 support in testimony. DoD counternarcotics obligations are covered through the "
-                    "Greenbook account dod_counterdrug, which does not name the legal authority.")
+    s333 = us[us["program"] == "section_333"]
+    s1004 = us[us["program"] == "section_1004"]
+    gaps.append("**DoD Section 333 and Section 1004:** "
+                + ("no row names Section 333" if not len(s333) else f"Section 333 rows for {year_ranges(s333['fiscal_year'])} only")
+                + "; Section 1004 " + ("has no row" if not len(s1004) else
+                                        f"has {len(s1004)} row(s) only ({', '.join(sorted({f'FY{int(y)} {st}' for y, st in zip(s1004['fiscal_year'], s1004['stage'])}))})")
+                + ". DoD counternarcotics obligations are covered through the Greenbook account dod_counterdrug, which "
+                "does not name the legal authority.")
     cum = d.cumulative
     if len(cum):
         missing = cum.loc[cum["missing"], "fiscal_year"]
@@ -1310,7 +1309,7 @@ def data_gaps(d: Funding) -> list[str]:
             gaps.append(f"**Request versus enacted, {SHORT_LABELS.get(r.program, r.program)}:** " + "; ".join(bits) + ".")
     partly = sorted(set(d.stages.loc[d.stages["partly_reported"], "fiscal_year"])) if len(d.stages) else []
     if partly:
-        gaps.append(f"**{year_ranges(partly)} partly reported:** the ForeignAssistance.gov snapshot (about 2022) "
+        gaps.append(f"**{year_ranges(partly)} partly reported:** the ForeignAssistance.gov snapshot used "
                     "reports these years only in part; they are shown but not compared.")
     years = composition_years(d.comp)
     gaps.append(f"**Composition:** breakdowns exist only for {year_ranges(years) or 'no year'}, from "
@@ -1338,24 +1337,57 @@ def data_gaps(d: Funding) -> list[str]:
     return gaps
 
 
+def esf_decision(us_assistance: pd.DataFrame) -> str:
+    """``ESF_DECISION`` with the first fiscal year of Greenbook ESF obligations filled in."""
+    rows = us_assistance[(us_assistance["program"] == "esf") & (us_assistance["stage"] == SECURITY_STAGE)]
+    since = f"from FY{int(rows['fiscal_year'].min())} on" if len(rows) else "in many years"
+    return ESF_DECISION.format(since=since)
+
+
+def _source_years(us_assistance: pd.DataFrame, source_id: str, **match: str) -> list[int]:
+    rows = us_assistance[us_assistance["source_id"] == source_id]
+    for column, value in match.items():
+        rows = rows[rows[column] == value]
+    return sorted({int(y) for y in rows["fiscal_year"]})
+
+
+def _obligation_timing(us_assistance: pd.DataFrame) -> str:
+    """A sentence showing how INCLE obligations lag the first Mérida appropriations (from the data)."""
+    rows = one_per_key(select_source(us_assistance, "preferred"))
+    incle = rows[(rows["program"] == "incle") & (rows["stage"] == "obligated")].set_index("fiscal_year")["value_usd"]
+    first = MERIDA_FIRST_FISCAL_YEAR
+    if first in incle.index and first + 2 in incle.index:
+        return (f" For example, Mexico's INCLE obligations were {fmt(incle[first], 'usd')} (nominal) in FY{first}, the first Mérida "
+                f"year, and {fmt(incle[first + 2], 'usd')} in FY{first + 2}.")
+    return ""
+
+
 def methodology(d: Funding) -> str:
     """The methodology paragraph(s), with the definition taken from the constants above."""
     state = ", ".join(SHORT_LABELS.get(a, a) for a in STATE_SECURITY_ACCOUNTS)
     dod = ", ".join(DOD_SECURITY_ACCOUNTS)
     cpi = d.tables["us_cpi_u"]
+    us = d.tables["us_assistance"]
+    sources = d.tables["sources"].set_index("source_id")
+    greenbook_years = _source_years(us, GREENBOOK_SOURCE)
+    greenbook_span = fy_span(greenbook_years[0], greenbook_years[-1]) if greenbook_years else "no years"
+    greenbook_date = sources.at[GREENBOOK_SOURCE, "published"] if GREENBOOK_SOURCE in sources.index else ""
+    cpi_note = sources.at["bls_cpi_u_cuur0000sa0", "note"] if "bls_cpi_u_cuur0000sa0" in sources.index else ""
+    cpi_note = cpi_note if isinstance(cpi_note, str) else ""
     return (
-        f"**Definition.** Security assistance = obligations ({SECURITY_STAGE}) in the State Department accounts "
+        f"**Definition.** Security assistance = amounts at stage `{SECURITY_STAGE}` in the State Department accounts "
         f"{state} and the Defense accounts {dod}, from the USAID Greenbook (one row per fiscal year and account), summed "
         f"by `mxsec.analysis.funding.security_assistance()`. Obligations are the only complete by-account series. "
-        f"{ESF_DECISION} {OTHER_EXCLUSIONS}\n\n"
+        f"{esf_decision(us)} {OTHER_EXCLUSIONS}\n\n"
         "**Stages.** A request is what the President asks for; enacted is what Congress appropriates (the Foreign Aid "
         "Explorer calls it \"appropriated and planned\"); allocated is the first split by country; obligated is money "
         "committed in a signed agreement; disbursed is money paid out; delivered is equipment and training handed "
         "over. Obligation and disbursement years differ from appropriation years because foreign-aid funds stay "
-        "available for several years: money enacted in FY2008-FY2009 was largely obligated in FY2009-FY2010. Mérida "
-        "figures are enacted amounts by year, which sources state only for some years.\n\n"
-        "**Coverage of each dataset.** The Greenbook (USAID, file of 9 August 2022) records obligations by account "
-        "for every agency reporting foreign assistance, through FY2020. ForeignAssistance.gov (Foreign Aid Explorer) "
+        "available for several years." + _obligation_timing(us) + " Mérida figures are enacted amounts by year, which "
+        "sources state only for some years.\n\n"
+        f"**Coverage of each dataset.** The Greenbook (USAID, file dated {greenbook_date}) records obligations by "
+        f"account for every agency reporting foreign assistance; data/ holds Mexico's rows for {greenbook_span}. "
+        "ForeignAssistance.gov (Foreign Aid Explorer) "
         "gives Mexico's totals over all accounts by stage; it does not split by account, its requests and "
         "appropriations cover State and USAID budgets, not DoD, and its latest years were partly reported in the "
         "snapshot used. CRS reports, State Department and press items give Mérida requests, enacted amounts and "
@@ -1363,10 +1395,12 @@ def methodology(d: Funding) -> str:
         "preferred one (the `source` parameter shows another source or all of them).\n\n"
         f"**Dollars.** Constant dollars multiply each fiscal year's nominal amount by CPI-U({d.base_year}) / "
         "CPI-U(year), the BLS CPI-U annual average, U.S. city average, all items "
-        f"(1982-84 = 100; {int(cpi['year'].min())}-{int(cpi['year'].max())} in data/us_cpi_u.csv). Calendar-year CPI-U "
-        "is applied to fiscal years (FY2010 runs October 2009 to September 2010 but is deflated with the 2010 "
-        "average). Cumulative totals, the request-versus-enacted comparison and the composition figures stay "
-        "nominal, as the sources state them.\n\n"
+        f"({fy_span(int(cpi['year'].min()), int(cpi['year'].max())).replace('FY', '')} in data/us_cpi_u.csv). "
+        "Calendar-year CPI-U is applied to fiscal years: a fiscal year runs from October of the previous calendar "
+        "year to September, but is deflated with the average of the calendar year that bears its number. "
+        + (f"Source note: {cpi_note} " if cpi_note else "")
+        + "Cumulative totals, the request-versus-enacted comparison and the composition figures stay nominal, as the "
+        "sources state them.\n\n"
         "**Request versus enacted.** A comparison is like for like unless either row's note marks it as partial, a "
         "lower bound, or the regular request only when the enacted figure includes a supplemental. The gap is "
         "enacted minus requested, in dollars and in percent of the request.\n\n"

@@ -136,8 +136,10 @@ def test_request_vs_enacted_gaps(us):
     # FY2010 Mérida enacted (210.3M) covers the regular act only: not like for like.
     assert not comp.loc[(2010, "merida"), "like_for_like"]
     assert "partial" in comp.loc[(2010, "merida"), "caveat"]
-    # FY2011: the preferred request is CRS's lower bound ("at least $341 million").
-    assert not comp.loc[(2011, "all_foreign_aid"), "like_for_like"]
+    # FY2011: the preferred request is the Foreign Aid Explorer's 346,562,000 (CRS's "at least $341 million"
+    # is a lower bound, not preferred); enacted 262,805,000, so Congress gave less than requested.
+    assert comp.loc[(2011, "all_foreign_aid"), "like_for_like"]
+    assert comp.loc[(2011, "all_foreign_aid"), "gap_usd"] == 262_805_000 - 346_562_000
 
 
 def test_request_vs_enacted_single_source(us):
@@ -152,11 +154,11 @@ def test_request_vs_enacted_single_source(us):
 
 def test_enacted_above_request_years(default):
     figures = funding.key_figures(data=default)
-    # Like-for-like pairs: all foreign aid above in 2008, 2010, 2012, 2014-2020, below in 2009 and 2013;
+    # Like-for-like pairs: all foreign aid above in 2008, 2010, 2012, 2014-2020, below in 2009, 2011 and 2013;
     # Mérida below in 2008; INCLE above in 2009 and 2018. 2008 and 2009 are mixed.
     assert figures["request_below_enacted_years"]["value"] == [2010, 2012, 2014, 2015, 2016, 2017, 2018, 2019, 2020]
     classes = funding.enacted_vs_request_years(default.comparison)
-    assert classes["below"] == [2013]
+    assert classes["below"] == [2011, 2013]
     assert classes["mixed"] == [2008, 2009]
 
 

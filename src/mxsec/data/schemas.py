@@ -186,6 +186,43 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         Field("date", "date", "Day the event happened"), Field("title", "string", "What happened"),
         Field("category", "string", "Kind of event", enum=EVENT_CATEGORIES), SOURCE_ID, NOTE,
     ), ("date", "title")),
+    Table("claims", "Numerical claims of the literature and how to test them",
+          "One row per numerical claim quoted from the five papers in the project's literature, with a declarative "
+          "test against the curated tables (table, filter, aggregate, period, comparison, tolerance); "
+          "mxsec.analysis.claims.evaluate() computes the verdicts. An empty test_table means data/ holds nothing "
+          "to test the claim with (note says what is missing).", (
+        Field("claim_id", "string", "Identifier of the claim", pattern=r"^[a-z0-9_]+$"),
+        Field("paper", "string", "File name of the paper in the literature folder", pattern=r"^\d{3}_[0-9a-f]{16}\.txt$"),
+        Field("locator", "string", "Where in the paper the claim stands (section, line of the text file)"),
+        Field("quote", "string", "Verbatim passage stating the claim, at most 25 words"),
+        Field("quantity", "string", "What the claim measures"),
+        Field("period", "string", "Year, span of years (YYYY-YYYY) or month (YYYY-MM) the claim is about",
+              pattern=r"^\d{4}(-\d{2}|-\d{4})?$"),
+        Field("claimed_value", "number", "The figure the paper states (dollars in whole dollars)"),
+        Field("unit", "string", "Unit of claimed_value (persons, deaths, usd, events, percent, ...)"),
+        Field("claimed_value_2", "number", "Second figure of a change claim (from X to Y), or the upper bound of a "
+              "range claim", required=False),
+        Field("period_2", "string", "Period of claimed_value_2 in a change claim", pattern=r"^\d{4}(-\d{2}|-\d{4})?$",
+              required=False),
+        Field("test_table", "string", "Curated table the claim is tested against (empty: nothing in data/ to test it)",
+              enum=("homicides_national", "homicides_state", "extraditions", "extraditions_periods",
+                    "border_apprehensions", "us_overdose_deaths", "us_assistance", "us_assistance_periods",
+                    "merida_composition"), required=False),
+        Field("test_filter", "string", "Rows of test_table to use: col=value;col2=value2",
+              pattern=r"^[a-z0-9_]+=[^;=]+(;[a-z0-9_]+=[^;=]+)*$", required=False),
+        Field("test_aggregate", "string", "How the rows become one number: the single year's value, or the sum, "
+              "mean, min or max over the years of test_period (span tables: the total, or total per year for mean)",
+              enum=("value", "sum", "mean", "min", "max"), required=False),
+        Field("test_period", "string", "Year or span (YYYY-YYYY) in the table's year field (year or fiscal_year)",
+              pattern=r"^\d{4}(-\d{4})?$", required=False),
+        Field("test_period_2", "string", "Year or span for claimed_value_2 of a change claim", pattern=r"^\d{4}(-\d{4})?$",
+              required=False),
+        Field("comparison", "string", "approx (within tolerance), gte (at least), lte (at most), range "
+              "(between claimed_value and claimed_value_2)", enum=("approx", "gte", "lte", "range")),
+        Field("tolerance_rel", "number", "Relative tolerance set from the claim's stated precision before looking at "
+              "the data (rule in mxsec.analysis.claims)", "fraction", minimum=0, maximum=1),
+        SOURCE_ID, NOTE,
+    ), ("claim_id",)),
     Table("states", "States of Mexico", "INEGI codes, ISO 3166-2:MX abbreviations, border flag and tile-grid layout.", (
         STATE, Field("name", "string", "State name"),
         Field("abbreviation", "string", "ISO 3166-2:MX code without the MX- prefix", pattern=r"^[A-Z]{3}$"),

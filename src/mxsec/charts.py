@@ -190,24 +190,29 @@ def tile_map(data: pd.DataFrame, *, value: str, states: pd.DataFrame, title: str
 
 def small_multiples(data: pd.DataFrame, *, x: str, y: str, facet: str, hue: str | None = None, ncols: int = 8,
                     facet_order: Sequence[str] | None = None, facet_labels: dict[str, str] | None = None,
-                    hue_order: Sequence[str] | None = None, highlight: Iterable[str] = (), sharey: bool = True,
+                    hue_order: Sequence[str] | None = None, colors: Sequence[str] | None = None,
+                    highlight: Iterable[str] = (), sharey: bool = True,
                     title: str = "", ylabel: str = "", width: float = WIDTH_IN, height: float | None = None,
                     thousands_axis: bool = False) -> Figure:
     """A grid of small line charts, one panel per ``facet`` value (in ``facet_order``, default
-    sorted), one line per ``hue`` group. Panels share the y scale unless ``sharey`` is False;
-    panels named in ``highlight`` get an accent title. Unused grid cells are hidden."""
+    sorted; titles from ``facet_labels``), one line per ``hue`` group coloured by ``colors`` (default:
+    the palette in order). Panels share the y scale unless ``sharey`` is False; panels named in
+    ``highlight`` get an accent title and background. Unused grid cells are hidden."""
     facets = list(facet_order) if facet_order is not None else sorted(data[facet].dropna().unique())
     hues = [None] if hue is None else list(hue_order or sorted(data[hue].dropna().unique()))
     nrows = max(1, -(-len(facets) // ncols))
-    fig, axes = new_figure(nrows, ncols, sharex=True, sharey=sharey, width=width,
-                           height=height if height is not None else 0.95 * nrows + 0.9)
-    flat = [axes] if nrows * ncols == 1 else list(axes.flat)
+    # A fixed grid (no constrained layout: it is slow with dozens of axes and gains little here).
+    apply_style()
+    fig = Figure(figsize=(width, height if height is not None else 0.95 * nrows + 0.9), dpi=DPI)
+    axes = fig.subplots(nrows, ncols, sharex=True, sharey=sharey, squeeze=False)
+    flat = list(axes.flat)
     highlight, labels = set(highlight), facet_labels or {}
+    colors = list(colors) if colors else [PALETTE[i % len(PALETTE)] for i in range(len(hues))]
     for ax, key in zip(flat, facets):
         panel = data[data[facet] == key]
         for i, group in enumerate(hues):
             rows = (panel if group is None else panel[panel[hue] == group]).sort_values(x)
-            ax.plot(rows[x], rows[y], lw=1.3, color=PALETTE[i % len(PALETTE)], label=group)
+            ax.plot(rows[x], rows[y], lw=1.3, color=colors[i % len(colors)], label=group)
         accent = key in highlight
         ax.set_title(labels.get(key, str(key)), fontsize=8, pad=2, loc="left", fontweight="bold" if accent else "normal",
                      color=PALETTE[1] if accent else INK)
@@ -223,11 +228,15 @@ def small_multiples(data: pd.DataFrame, *, x: str, y: str, facet: str, hue: str 
         ax.set_visible(False)
     if len(data):
         flat[0].set_ylim(bottom=0)
+    top = 1 - 0.45 / fig.get_figheight() * (bool(title) + (hue is not None and len(hues) > 1))
+    fig.subplots_adjust(left=0.08 if ylabel else 0.05, right=0.99, bottom=0.05, top=min(top, 0.97), wspace=0.12,
+                        hspace=0.45)
     if ylabel:
-        fig.supylabel(ylabel, fontsize=8.5, color=INK)
+        fig.supylabel(ylabel, x=0.005, fontsize=8.5, color=INK)
     if title:
-        fig.suptitle(title, x=0.0, ha="left", fontsize=11, fontweight="bold")
+        fig.suptitle(title, x=0.0, y=0.995, ha="left", va="top", fontsize=11, fontweight="bold")
     if hue is not None and len(hues) > 1:
-        handles = [matplotlib.lines.Line2D([], [], color=PALETTE[i % len(PALETTE)], lw=1.8) for i in range(len(hues))]
-        fig.legend(handles, [str(h) for h in hues], loc="outside upper right", ncols=len(hues), fontsize=8)
+        handles = [matplotlib.lines.Line2D([], [], color=colors[i % len(colors)], lw=1.8) for i in range(len(hues))]
+        anchor = (0.99, 1.0 - 0.45 / fig.get_figheight() * bool(title))
+        fig.legend(handles, [str(h) for h in hues], loc="upper right", bbox_to_anchor=anchor, ncols=len(hues), fontsize=8)
     return fig

@@ -315,16 +315,16 @@ def stated_comparison(periods_table: pd.DataFrame, series: pd.DataFrame, adminis
         covered = span["covered"]
         computed, comparison = pd.NA, ""
         if span["partial"]:
-            comparison = f"not comparable: covers part of {periods.format_year_ranges(span['partial'])}"
+            comparison = f"not comparable: span cuts {periods.format_year_ranges(span['partial'])}"
         elif not covered:
             comparison = "not comparable: no whole calendar year"
         else:
             have = [y for y in covered if y in full.index]
             other_scope = [y for y in have if full.at[y, "scope"] != row.scope]
             if row.scope == "nationals_only" and other_scope:
-                comparison = "not comparable: stated for Mexican nationals only; annual figures count all persons"
+                comparison = "not comparable: nationals only"
             elif other_scope:
-                comparison = f"not comparable: annual figure for {periods.format_year_ranges(other_scope)} counts nationals only"
+                comparison = f"not comparable: {periods.format_year_ranges(other_scope)} figure is nationals only"
             elif len(have) < len(covered):
                 comparison = f"incomplete ({len(have)} of {len(covered)} years)"
             else:
@@ -349,16 +349,16 @@ def stated_comparison(periods_table: pd.DataFrame, series: pd.DataFrame, adminis
 
 
 def stated_table(comparison: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame:
-    """``stated_comparison`` as printed."""
+    """``stated_comparison`` as printed (scope folded into the stated figure to keep rows short)."""
     publisher = _publishers(sources)
     return pd.DataFrame({
         "Period stated": comparison["period"],
-        "Administration": comparison["administration"],
-        "Scope": comparison["scope"].map(SCOPE_LABELS),
-        "Stated": comparison["stated"].astype(int),
+        "Term": comparison["administration"],
+        "Stated": [f"{int(v):,}" + (" (nationals only)" if scope == "nationals_only" else "")
+                   for v, scope in zip(comparison["stated"], comparison["scope"])],
         "Source": comparison["source_id"].map(lambda s: publisher.get(s, s)),
         "Sum of annual figures": comparison["comparison"],
-        "Stated minus sum": comparison["difference"].map(lambda d: "" if pd.isna(d) else f"{int(d):+,}"),
+        "Stated minus sum": comparison["difference"].map(lambda d: "" if pd.isna(d) else f"{int(d):+,}".replace("-", "−")),
     })
 
 
@@ -476,12 +476,45 @@ def homicides_series(homicides: pd.DataFrame) -> pd.DataFrame:
             [["year", "homicides", "source_id"]].sort_values("year").reset_index(drop=True))
 
 
-def assistance_series(assistance: pd.DataFrame) -> pd.DataFrame:
-    """All U.S. foreign assistance to Mexico obligated, preferred rows, by U.S. fiscal year
-    (October-September), nominal USD: fiscal_year, assistance_usd, assistance_partial (the
-    row's note says the fiscal year is only partly reported in the source), source_id."""
+def _security_assistance():
+    """``mxsec.analysis.funding.security_assistance`` when that module provides it, else None."""
+    try:
+        from mxsec.analysis.funding import security_assistance
+    except ImportError:
+        return None
+    return security_assistance
+
+
+def assistance_measure() -> str:
+    """Which U.S. assistance series the report uses: "security" (the funding report's
+    security-assistance definition, obligations) or "all_foreign_aid" (all foreign assistance
+    obligated), the latter only when the funding module is absent."""
+    return "security" if _security_assistance() is not None else "all_foreign_aid"
+
+
+ASSISTANCE_TITLES = {
+    "security": "U.S. security assistance to Mexico, obligated (USD million, U.S. fiscal year)",
+    "all_foreign_aid": "All U.S. foreign assistance to Mexico, obligated (USD million, U.S. fiscal year)",
+}
+
+
+def assistance_series(assistance: pd.DataFrame, start_year: int = DEFAULT_START_YEAR,
+                      end_year: int = DEFAULT_END_YEAR) -> pd.DataFrame:
+    """U.S. assistance to Mexico obligated by U.S. fiscal year (October-September), nominal USD:
+    fiscal_year, assistance_usd (NaN where the source does not cover the year), assistance_partial,
+    source_id.
+
+    Uses ``mxsec.analysis.funding.security_assistance`` (the project's one definition of
+    security assistance) when that module exists; otherwise all foreign assistance obligated
+    (program all_foreign_aid, preferred rows), where ``assistance_partial`` marks rows whose note
+    says the fiscal year is only partly reported in the source."""
+    security = _security_assistance()
+    if security is not None:
+        sa = security(assistance, start_year, end_year)
+        return pd.DataFrame({"fiscal_year": sa["fiscal_year"].astype(int), "assistance_usd": sa["value_usd"].astype(float),
+                             "assistance_partial": False, "source_id": sa["source_ids"].where(sa["source_ids"] != "", None)})
     rows = assistance[(assistance["program"] == ASSISTANCE_PROGRAM) & (assistance["stage"] == ASSISTANCE_STAGE)
-                      & assistance["preferred"]]
+                      & assistance["preferred"] & assistance["fiscal_year"].between(start_year, end_year)]
     partial = rows["note"].fillna("").str.contains(PARTLY_REPORTED, case=False, regex=False)
     return (rows.assign(fiscal_year=rows["fiscal_year"].astype(int), assistance_usd=rows["value_usd"], assistance_partial=partial)
             [["fiscal_year", "assistance_usd", "assistance_partial", "source_id"]].sort_values("fiscal_year").reset_index(drop=True))
@@ -494,7 +527,8 @@ def relation_frame(annual: pd.DataFrame, homicides: pd.DataFrame, assistance: pd
     out = annual[["year", "persons", "scope"]].rename(columns={"persons": "extraditions", "scope": "extraditions_scope"})
     out["extraditions_scope"] = out["extraditions_scope"].where(out["extraditions"].notna(), None)
     out = out.merge(homicides_series(homicides).rename(columns={"source_id": "homicides_source_id"}), on="year", how="left")
-    aid = assistance_series(assistance).rename(columns={"fiscal_year": "year", "source_id": "assistance_source_id"})
+    aid = assistance_series(assistance, int(annual["year"].min()), int(annual["year"].max())).rename(
+        columns={"fiscal_year": "year", "source_id": "assistance_source_id"})
     out = out.merge(aid, on="year", how="left")
     out["homicides"] = out["homicides"].astype("Int64")
     out["assistance_partial"] = out["assistance_partial"].astype("boolean")
@@ -875,7 +909,7 @@ def relation_chart(r: Extraditions, other: str) -> tuple[Figure, pd.DataFrame]:
             bottom.bar(x[partial], values[partial], width=0.7, facecolor="white", edgecolor=charts.PALETTE[2], hatch="////",
                        label="Fiscal year only partly reported in the source")
             bottom.legend(loc="upper left", fontsize=7.5)
-        bottom.set_title("All U.S. foreign assistance to Mexico, obligated (USD million, U.S. fiscal year)", fontsize=9.5)
+        bottom.set_title(ASSISTANCE_TITLES[assistance_measure()], fontsize=9.5)
         charts.thousands(bottom)
         data = frame[["year", "extraditions", "extraditions_scope", "assistance_usd", "assistance_partial",
                       "assistance_source_id"]].rename(columns={"year": "year_or_fiscal_year"})
@@ -1042,7 +1076,8 @@ def gaps_md(r: Extraditions) -> str:
         lines.append(f"- **Homicides** (INEGI, full year, in the data): none for {periods.format_year_ranges(hom)}.")
     aid = r.relation[r.relation["assistance_usd"].isna()]["year"]
     if len(aid):
-        lines.append(f"- **U.S. assistance obligated** (all foreign assistance): no fiscal-year figure for "
+        what = "security assistance" if assistance_measure() == "security" else "all foreign assistance"
+        lines.append(f"- **U.S. assistance obligated** ({what}): no fiscal-year figure for "
                      f"{periods.format_year_ranges(aid)}.")
     aid_partial = r.relation[r.relation["assistance_partial"].fillna(False).astype(bool)]["year"]
     if len(aid_partial):
@@ -1081,8 +1116,11 @@ def methodology_md(r: Extraditions) -> str:
         "2025) are a separate mechanism: their own table, their own colour, and added to the chart only with "
         "`include_transfers=true`, stacked and labelled. A year without a published annual transfer figure shows the sum "
         "of the dated transfers on which every source agrees, marked as a partial year.",
-        "- **Other series**: homicides are INEGI death-record victims (preferred, 12 months); U.S. assistance is all foreign "
-        "assistance obligated by U.S. fiscal year (October-September), nominal dollars, set against calendar years of the "
+        "- **Other series**: homicides are INEGI death-record victims (preferred, 12 months); U.S. assistance is "
+        + ("security assistance as the funding report defines it (`mxsec.analysis.funding.security_assistance`: State "
+           "Department and Defense security accounts, obligations)" if assistance_measure() == "security" else
+           "all foreign assistance obligated")
+        + " by U.S. fiscal year (October-September), nominal dollars, set against calendar years of the "
         "same number. Extraditions depend on arrests, court proceedings and political decisions in both countries; "
         "moving together with homicides or aid does not show that one caused the other.",
     ])
@@ -1096,6 +1134,21 @@ KEY_FIGURE_LABELS = {
     "transfers_2025_persons": "Transferred outside the treaty",
     "years_without_full_year_figure": "Years without a full-year figure",
 }
+
+
+def key_figure_labels(r: Extraditions) -> dict[str, str]:
+    """Labels for the key-figures box; a figure that counts nationals only says so."""
+    labels = dict(KEY_FIGURE_LABELS)
+    full = r.annual[r.annual["persons"].notna()]
+    if len(full):
+        peak = full.sort_values(["persons", "year"], ascending=[False, True]).iloc[0]
+        if peak["scope"] == "nationals_only":
+            labels["peak_persons"] += ", nationals only"
+        if full.iloc[-1]["scope"] == "nationals_only":
+            labels["latest_persons"] += ", nationals only"
+    if r.direction != "mx_to_us":
+        labels["peak_persons"] = labels["peak_persons"].replace("extraditions", "extraditions to Mexico")
+    return labels
 
 
 def ids_of(values) -> list[str]:
@@ -1178,10 +1231,23 @@ def first_years_table(r: Extraditions) -> tuple[pd.DataFrame, str, list[str]]:
     return table, "First two full calendar years in office (calendar years, not the first 24 months: no monthly figures are sourced)", ids
 
 
-def stated_caption(r: Extraditions) -> str:
-    checked = r.stated[r.stated["computed"].notna()]
-    return (f"Totals stated by sources for a span, against the sum of annual figures for the calendar years the span covers "
-            f"({len(checked)} of {len(r.stated)} can be checked)")
+def stated_tables(r: Extraditions) -> dict[str, tuple[pd.DataFrame, str, list[str]]]:
+    """The stated totals split in two printed tables, each (table, caption, source_ids):
+    ``checked``: spans of whole calendar years, set against the annual sum (or marked
+    incomplete); ``other``: spans that cut a calendar year or count another scope."""
+    st = r.stated
+    cannot = st["comparison"].str.startswith("not comparable")
+    full = stated_table(st[~cannot], r.sources)
+    other = stated_table(st[cannot], r.sources).drop(columns=["Stated minus sum"]).rename(
+        columns={"Sum of annual figures": "Why no comparison"})
+    other["Why no comparison"] = other["Why no comparison"].str.replace("not comparable: ", "", regex=False)
+    checked = st[~cannot & st["computed"].notna()]
+    return {
+        "checked": (full, f"Totals stated for whole calendar years, against the sum of the annual figures for the same years "
+                          f"({len(checked)} of {len(st[~cannot])} can be summed; the rest miss a year)", ids_of(st.loc[~cannot, "source_id"])),
+        "other": (other, "Totals stated for spans that cut a calendar year or count Mexican nationals only: no annual comparison "
+                         "is possible", ids_of(st.loc[cannot, "source_id"])),
+    }
 
 
 def transfers_md(r: Extraditions) -> str:
@@ -1218,6 +1284,8 @@ def timeline_caption(r: Extraditions) -> str:
 def relation_caption(r: Extraditions, other: str) -> str:
     frame = r.relation
     both = frame[frame["extraditions"].notna() & (frame["homicides"].notna() if other == "homicides" else frame["assistance_usd"].notna())]
-    what = "INEGI homicide figures" if other == "homicides" else "U.S. assistance obligations (fiscal years)"
+    what = ("INEGI homicide figures" if other == "homicides" else
+            "U.S. security assistance obligations (fiscal years)" if assistance_measure() == "security" else
+            "U.S. assistance obligations (fiscal years)")
     return (f"Extraditions and {what}: {len(both)} years have both. Seen together for context only; moving together "
             "does not show that one caused the other.")

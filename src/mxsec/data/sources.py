@@ -19,6 +19,7 @@ def source_line(source_ids: Iterable[str]) -> str:
     parts = []
     for source_id in ids:
         row = table.loc[source_id]
-        year = str(row["published"])[:4]
+        published = row["published"]
+        year = str(published)[:4] if isinstance(published, str) and published else "n.d."
         parts.append(f"{row['publisher']}, {row['title']} ({year})")
     return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(dict.fromkeys(parts)) + "."

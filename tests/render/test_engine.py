@@ -112,3 +112,24 @@ def test_sweep_renders_one_edition_per_allowed_value_with_an_index(project):
 @pytest.mark.parametrize("words", [["--sweep"], []])
 def test_sweep_needs_one_topic(project, words):
     assert run([], sweep="label")[0] == EXIT_BAD_INPUT
+
+
+def _children() -> set[int]:
+    import os
+    from pathlib import Path
+
+    kids = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(os.getpid()):
+            kids.add(int(status.parent.name))
+    return kids
+
+
+def test_kernels_are_shut_down_after_a_render(project):
+    before = _children()
+    assert run(["light"], jobs=1)[0] == EXIT_OK  # one job runs in this process
+    assert _children() - before == set()

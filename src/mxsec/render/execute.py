@@ -65,9 +65,11 @@ def execute(notebook_path: Path, overrides: dict[str, Any], edition_name: str, c
     nb = inject_parameters(nbformat.read(notebook_path, as_version=4), overrides)
     env = dict(os.environ) | DETERMINISTIC_ENV | {"MXSEC_EDITION": edition_name}
     sockets = tempfile.mkdtemp(prefix="mxsec-kernel-")  # IPC sockets: local, no TCP ports
+    kernel = KernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=os.path.join(sockets, "kernel"),
+                           connection_file=os.path.join(sockets, "connection.json"))
     client = NotebookClient(
         nb,
-        km=KernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=os.path.join(sockets, "kernel")),
+        km=kernel,
         timeout=CELL_TIMEOUT_SECONDS,
         kernel_name=KERNEL_NAME,
         resources={"metadata": {"path": str(cwd)}},
@@ -80,6 +82,9 @@ def execute(notebook_path: Path, overrides: dict[str, Any], edition_name: str, c
         index = _failed_cell(nb)
         raise ExecutionFailure(index, f"{exc.ename}: {exc.evalue}", nb) from None
     finally:
+        # nbclient shuts down only kernels it created itself; this one is ours
+        if kernel.has_kernel:
+            kernel.shutdown_kernel(now=True)
         shutil.rmtree(sockets, ignore_errors=True)
     nb.metadata.pop("papermill", None)
     return nb

@@ -90,8 +90,8 @@ def shade_administrations(ax, administrations: pd.DataFrame, *, country: str = "
     terms = administrations[administrations["country"] == country].sort_values("start").reset_index(drop=True)
     lo, hi = ax.get_xlim() if xmin is None or xmax is None else (xmin, xmax)
     for i, term in terms.iterrows():
-        start = _decimal_year(term["start"])
-        end = _decimal_year(term["end"]) if pd.notna(term["end"]) else hi
+        start = decimal_year(term["start"])
+        end = decimal_year(term["end"]) if pd.notna(term["end"]) else hi
         if end <= lo or start >= hi:
             continue
         ax.axvspan(max(start, lo), min(end, hi), color=ADMINISTRATION_SHADES[i % 2], zorder=0, lw=0)
@@ -101,7 +101,8 @@ def shade_administrations(ax, administrations: pd.DataFrame, *, country: str = "
     ax.set_xlim(lo, hi)
 
 
-def _decimal_year(value) -> float:
+def decimal_year(value) -> float:
+    """A date as a decimal year: 1 December 2006 is 2006.92."""
     stamp = pd.Timestamp(value)
     start = pd.Timestamp(year=stamp.year, month=1, day=1)
     length = (pd.Timestamp(year=stamp.year + 1, month=1, day=1) - start).days

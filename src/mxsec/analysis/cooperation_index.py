@@ -1052,7 +1052,7 @@ def _major_events(r: CooperationIndex) -> pd.DataFrame:
     events = r.tables["events"]
     keep = events["category"].isin(MAJOR_COOPERATIVE + MAJOR_CONFLICTUAL) & events["date"].dt.year.between(r.start_year, r.end_year)
     out = events.loc[keep, ["date", "title", "category", "score", "source_id"]].copy()
-    out["x"] = [charts._decimal_year(d) - 0.5 for d in out["date"]]
+    out["x"] = [charts.decimal_year(d) - 0.5 for d in out["date"]]
     return out.sort_values("date").reset_index(drop=True)
 
 

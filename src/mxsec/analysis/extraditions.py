@@ -702,7 +702,7 @@ def _transfers_2025(r: Extraditions) -> dict[str, Any]:
         ids = sorted({s for ids in events["source_ids"] for s in ids})
         return _kf(int(events["persons"].sum()), "persons", "2025", ids,
                    f"No annual 2025 transfer row; sum of the distinct 2025 transfers dated in extraditions_periods ({dated}).")
-    return _kf(None, "persons", "2025", [], f"No 2025 transfer recorded {DIRECTION_SHORT[r.direction]}.")
+    return _kf(None, "persons", "2025", [], f"No 2025 transfer recorded ({DIRECTION_SHORT[r.direction]}).")
 
 
 def _kf(value, unit, period, source_ids, note) -> dict[str, Any]:
@@ -739,8 +739,8 @@ def shade_terms(ax, administrations: pd.DataFrame, start_year: int, end_year: in
     terms = terms[terms["years"].map(lambda ys: any(start_year <= y <= end_year for y in ys))].reset_index(drop=True)
     lo, hi = ax.get_xlim()
     for i, term in terms.iterrows():
-        begin = charts._decimal_year(term["start"]) - 0.5
-        finish = charts._decimal_year(term["end"]) - 0.5 if pd.notna(term["end"]) else hi
+        begin = charts.decimal_year(term["start"]) - 0.5
+        finish = charts.decimal_year(term["end"]) - 0.5 if pd.notna(term["end"]) else hi
         begin, finish = max(begin, lo), min(finish, hi)
         if finish <= begin:
             continue
@@ -821,7 +821,7 @@ def annual_chart(r: Extraditions) -> tuple[Figure, pd.DataFrame]:
     handles = [matplotlib.lines.Line2D([], [], color=EXTRADITION_COLOUR, marker="o", lw=1.8, ms=5, label=line_label)]
     if r.source == "all":
         handles += [matplotlib.lines.Line2D([], [], color=colours[s], marker="o", lw=0, ms=5, label=labels[s]) for s in ids]
-    elif len(rows) > len(r.series):
+    elif any((y, sid, int(p), sc) not in selected for y, sid, p, sc in zip(rows["year"], rows["source_id"], rows["persons"], rows["scope"])):
         handles.append(matplotlib.lines.Line2D([], [], color=OTHER_COLOUR, marker="o", mfc="white", lw=0, ms=5,
                                                label="Other sources' values"))
     if (rows["scope"] == "nationals_only").any():
@@ -839,7 +839,7 @@ def annual_chart(r: Extraditions) -> tuple[Figure, pd.DataFrame]:
 
 
 def _decimal(date) -> float:
-    return charts._decimal_year(date)
+    return charts.decimal_year(date)
 
 
 def timeline_chart(r: Extraditions) -> tuple[Figure, pd.DataFrame]:
@@ -1026,7 +1026,7 @@ def annual_caption(r: Extraditions) -> str:
                 "dots show any figure a source gives.")
     peak = full.sort_values(["persons", "year"], ascending=[False, True]).iloc[0]
     text = (f"Full-year figures exist for {_fmt(len(full))} of {_fmt(len(r.annual))} years; the highest is {_fmt(peak['persons'])} in "
-            f"{peak['year']}. Hatched years ({periods.format_year_ranges(gaps) or 'none'}) have no full-year figure and the line "
+            f"{peak['year']}{_scope_suffix(peak['scope'])}. Hatched years ({periods.format_year_ranges(gaps) or 'none'}) have no full-year figure and the line "
             "is not drawn across them.")
     nationals = full[full["scope"] == "nationals_only"]
     if len(nationals):
@@ -1195,6 +1195,32 @@ def source_table(r: Extraditions) -> tuple[pd.DataFrame, str, list[str]]:
                + (f"sources disagree on the all-persons count for {periods.format_year_ranges(disagree)}"
                   if disagree else "no two sources give different all-persons counts for the same year"))
     return table, caption, ids_of(rows["source_id"])
+
+
+TABLE_ROWS_PER_PAGE = {"all": 16, "other": 24}  # longer printed tables are split at a year boundary (captions stay with rows)
+
+
+def source_tables(r: Extraditions) -> list[tuple[pd.DataFrame, str, list[str]]]:
+    """:func:`source_table` split into parts of at most ``TABLE_ROWS_PER_PAGE`` rows (never
+    splitting a year), each with its own caption "(part i of n)" and source ids."""
+    table, caption, ids = source_table(r)
+    limit = TABLE_ROWS_PER_PAGE["all" if r.source == "all" else "other"]
+    if len(table) <= limit:
+        return [(table, caption, ids)]
+    parts, current = [], []
+    for year, group in table.groupby("Year", sort=True):
+        if current and sum(len(g) for g in current) + len(group) > limit:
+            parts.append(pd.concat(current))
+            current = []
+        current.append(group)
+    parts.append(pd.concat(current))
+    rows = r.rows if r.source == "all" else r.series
+    out = []
+    for i, part in enumerate(parts, start=1):
+        years = set(part["Year"])
+        part_ids = ids_of(rows.loc[rows["year"].isin(years), "source_id"]) or ids
+        out.append((part.reset_index(drop=True), f"{caption} (part {i} of {len(parts)}: {min(years)}–{max(years)})", part_ids))
+    return out
 
 
 def assignment_md(r: Extraditions) -> str:

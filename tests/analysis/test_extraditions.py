@@ -1,0 +1,329 @@
+"""Extraditions report (mxsec.analysis.extraditions).
+
+Values checked by hand in data/extraditions.csv and data/extraditions_periods.csv:
+- mx_to_us preferred, all persons: 2001 17, 2002 25, 2003 31, 2004 34, 2005 41 (AP relaying DOJ),
+  2006 63 (ONDCP), 2007 83 (ONDCP), 2008 95 (VOA; the Embassy's 85 of 30 Dec is not preferred),
+  2009 107 (Washington Post), 2012 115, 2013 54 (TPPF), 2017 57, 2018 69, 2019 58 (NYT),
+  2020 60, 2021 43 (Zeta); 2022 78 is preferred but counts Mexican nationals only (El Mañana).
+  No row at all for 1995-1999, 2010, 2011, 2014-2016, 2023-2026.
+- U.S. Embassy (usembassy_mx_pr_extraditions_record_year_20081230): 2007 83, 2008 85 all persons and
+  68 nationals only; us_to_mx 2006 25 and 2008 32.
+- Transfers: preferred 2025 row 55 (Infobae); dated single-day rows 29 on 2025-02-27 (3 sources),
+  26 on 2025-08-12 (2 sources), 37 on 2026-01-20 (3 sources).
+- Stated totals: Fox 1 Dec 2000 - 30 Nov 2006, 160 (InSight Crime); Calderón first two years
+  1 Dec 2006 - 30 Nov 2008, 179 (Expansión); López Obrador first 24 months 82 (Expansión);
+  2019-2021, 161 (Zeta).
+"""
+
+import pandas as pd
+import pytest
+
+from mxsec.analysis import extraditions as ex
+from mxsec.data import load
+
+EMBASSY = "usembassy_mx_pr_extraditions_record_year_20081230"
+EL_MANANA = "elmanana_eluniversal_extradicion_a_la_baja_202312"
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return ex.load_tables()
+
+
+@pytest.fixture(scope="module")
+def default(tables):
+    return ex.build(tables=tables)
+
+
+def by_year(frame, column="persons"):
+    return {int(y): (None if pd.isna(v) else v) for y, v in zip(frame["year"], frame[column])}
+
+
+# --------------------------------------------------------------------------- source selection
+
+
+def test_preferred_series_values(tables):
+    series = ex.select_series(tables["extraditions"])
+    values = by_year(series)
+    assert values[2008] == 95  # VOA/DOJ year-end count, preferred over the Embassy's 85
+    assert values[2012] == 115 and values[2013] == 54
+    assert 2010 not in values and 2011 not in values
+    assert series.set_index("year").at[2022, "scope"] == "nationals_only"
+
+
+def test_all_computes_with_the_preferred_rows(tables):
+    pd.testing.assert_frame_equal(ex.select_series(tables["extraditions"], source="all"),
+                                  ex.select_series(tables["extraditions"], source="preferred"))
+
+
+def test_single_source_prefers_all_persons_over_nationals(tables):
+    series = ex.select_series(tables["extraditions"], source=EMBASSY).set_index("year")
+    # The Embassy gives 85 (all persons) and 68 (Mexican citizens) for 2008: all persons is used.
+    assert int(series.at[2008, "persons"]) == 85
+    assert series.at[2008, "scope"] == "all_persons"
+    assert list(series.index) == [2007, 2008]
+    assert by_year(ex.select_series(tables["extraditions"], "us_to_mx", source=EMBASSY)) == {2006: 25, 2008: 32}
+
+
+def test_single_source_with_only_nationals(tables):
+    series = ex.select_series(tables["extraditions"], source=EL_MANANA).set_index("year")
+    assert {int(y): int(v) for y, v in series["persons"].items()} == {2019: 53, 2020: 56, 2021: 37, 2022: 78}
+    assert set(series["scope"]) == {"nationals_only"}
+
+
+def test_unknown_source_and_direction_are_rejected(tables):
+    with pytest.raises(ValueError, match="source"):
+        ex.select_series(tables["extraditions"], source="no_such_source")
+    with pytest.raises(ValueError, match="direction"):
+        ex.select_series(tables["extraditions"], direction="north")
+    with pytest.raises(ValueError, match="end_year"):
+        ex.build(start_year=2020, end_year=2010, tables=tables)
+
+
+def test_source_spread_flags_disagreement(tables):
+    spread = ex.source_spread(tables["extraditions"]).set_index("year")
+    assert spread.at[2008, "all_persons"] == "85, 95"
+    assert spread.at[2008, "nationals_only"] == "68"
+    assert bool(spread.at[2008, "disagree"])
+    assert not bool(spread.at[2006, "disagree"])  # 63 from three sources, 47 nationals is another scope
+    assert spread.at[2006, "n_sources"] == 4
+
+
+# --------------------------------------------------------------------------- annual table and gaps
+
+
+def test_annual_table_gaps_stay_gaps(default):
+    annual = default.annual.set_index("year")
+    assert pd.isna(annual.at[2010, "persons"]) and annual.at[2010, "status"] == "no figure"
+    assert int(annual.at[2009, "persons"]) == 107
+    assert ex.gap_years(default.annual) == [1995, 1996, 1997, 1998, 1999, 2010, 2011, 2014, 2015, 2016, 2023, 2024, 2025, 2026]
+    assert annual.at[2000, "administration"] == "Ernesto Zedillo"
+    assert annual.at[2024, "administration"] == "Andrés Manuel López Obrador"
+
+
+def test_partial_year_is_shown_but_never_counted(tables):
+    extra = pd.DataFrame([{"year": 2010, "direction": "mx_to_us", "mechanism": "extradition", "scope": "all_persons",
+                           "year_basis": "calendar", "months": 6, "persons": 50, "preferred": True,
+                           "source_id": "test_partial", "locator": None, "note": None}])
+    ext = pd.concat([tables["extraditions"], extra.astype(tables["extraditions"].dtypes.to_dict())], ignore_index=True)
+    series = ex.select_series(ext)
+    annual = ex.annual_table(series, 2005, 2013).set_index("year")
+    assert annual.at[2010, "status"] == "partial year (6 months)"
+    assert int(annual.at[2010, "reported"]) == 50
+    assert pd.isna(annual.at[2010, "persons"])
+    totals = ex.administration_totals(series, tables["administrations"], 2007, 2012).set_index("short")
+    assert totals.at["Calderón", "missing_years"] == [2010, 2011]  # the 6-month figure does not fill 2010
+
+
+def test_transfers_never_enter_extraditions(default):
+    # 2025 has a preferred transfer row (55) but no extradition figure.
+    assert pd.isna(default.annual.set_index("year").at[2025, "persons"])
+    assert default.totals.set_index("short").at["Sheinbaum", "persons_with_data"] == 0
+
+
+# --------------------------------------------------------------------------- administrations
+
+
+def test_administration_totals_complete_and_average(default):
+    totals = default.totals.set_index("short")
+    fox = totals.loc["Fox"]
+    assert fox["years"] == [2001, 2002, 2003, 2004, 2005, 2006]
+    assert bool(fox["complete"])
+    assert int(fox["persons"]) == 17 + 25 + 31 + 34 + 41 + 63 == 211
+    assert fox["average_per_year"] == pytest.approx(211 / 6)
+    assert fox["total_text"] == "211"
+
+
+def test_administration_totals_incomplete_are_never_a_bare_number(default):
+    calderon = default.totals.set_index("short").loc["Calderón"]
+    assert not bool(calderon["complete"])
+    assert pd.isna(calderon["persons"])
+    assert pd.isna(calderon["average_per_year"])
+    assert calderon["missing_years"] == [2010, 2011]
+    assert calderon["persons_with_data"] == 83 + 95 + 107 + 115
+    assert calderon["total_text"] == "incomplete (4 of 6 years)"
+    assert calderon["average_text"] == "100.0 over 4 years with data"
+    printed = ex.administration_table(default.totals).set_index("Administration")
+    assert printed.at["Calderón", "Total (persons)"] == "incomplete (4 of 6 years)"
+    assert printed.at["Calderón", "Missing years"] == "2010–2011"
+
+
+def test_removing_one_year_turns_a_total_into_incomplete(tables):
+    """A total is not computed from years with missing data without saying so."""
+    series = ex.select_series(tables["extraditions"])
+    series = series[series["year"] != 2003]
+    fox = ex.administration_totals(series, tables["administrations"]).set_index("short").loc["Fox"]
+    assert not bool(fox["complete"])
+    assert pd.isna(fox["persons"])
+    assert fox["persons_with_data"] == 211 - 31
+    assert fox["missing_years"] == [2003]
+    assert fox["total_text"] == "incomplete (5 of 6 years)"
+    assert "180" not in fox["total_text"]
+
+
+def test_nationals_only_years_are_flagged(default):
+    amlo = default.totals.set_index("short").loc["López Obrador"]
+    assert amlo["nationals_only_years"] == [2022]
+    assert amlo["missing_years"] == [2023, 2024]
+    assert "2022 nationals only" in amlo["average_text"]
+
+
+def test_window_keeps_whole_terms(tables):
+    r = ex.build(start_year=2015, end_year=2026, tables=tables)
+    totals = r.totals.set_index("short")
+    assert list(totals.index) == ["Peña Nieto", "López Obrador", "Sheinbaum"]
+    assert totals.at["Peña Nieto", "years"] == [2013, 2014, 2015, 2016, 2017, 2018]
+    assert totals.at["Peña Nieto", "persons_with_data"] == 54 + 57 + 69
+
+
+def test_first_two_years(default):
+    first = default.first_years.set_index("administration")
+    assert first.at["Calderón", "years"] == [2007, 2008]
+    assert int(first.at["Calderón", "persons"]) == 83 + 95
+    assert int(first.at["Calderón", "stated"]) == 179
+    assert int(first.at["López Obrador", "persons"]) == 58 + 60
+    assert int(first.at["López Obrador", "stated"]) == 82
+    assert first.at["Peña Nieto", "text"] == "incomplete (1 of 2 years)"
+    assert pd.isna(first.at["Peña Nieto", "persons"])
+    assert first.at["Sheinbaum", "years"] == [2025, 2026]
+
+
+def test_stated_comparison(default):
+    st = default.stated.set_index(["period_start", "source_id"])
+    fox = st.loc[(pd.Timestamp("2000-12-01"), "insightcrime_extraditions_calderon_20111212")]
+    assert int(fox["computed"]) == 211 and int(fox["difference"]) == 160 - 211
+    zeta = st.loc[(pd.Timestamp("2019-01-01"), "zeta_amlo_menos_extradiciones_van_161_202203")]
+    assert int(zeta["computed"]) == 161 and int(zeta["difference"]) == 0 and bool(zeta["same_source"])
+    nationals = st.loc[(pd.Timestamp("2001-01-01"), EL_MANANA)]
+    assert pd.isna(nationals["computed"]) and nationals["comparison"] == "not comparable: nationals only"
+    cut = st.loc[(pd.Timestamp("2006-12-01"), "insightcrime_extraditions_calderon_20111212")]
+    assert cut["comparison"] == "not comparable: span cuts 2011"
+    whole = st.loc[(pd.Timestamp("2000-01-01"), "expansion_amlo_menos_extradiciones_20210208")]
+    assert whole["comparison"] == "incomplete (16 of 21 years)" and whole["administration"] == "several"
+
+
+# --------------------------------------------------------------------------- transfers
+
+
+def test_transfer_events_and_annual(default, tables):
+    events = default.transfer_events.set_index("date")
+    assert int(events.at[pd.Timestamp("2025-02-27"), "persons"]) == 29
+    assert events.at[pd.Timestamp("2025-02-27"), "n_sources"] == 3
+    assert int(events.at[pd.Timestamp("2025-08-12"), "persons"]) == 26
+    annual = default.transfers.set_index("year")
+    assert int(annual.at[2025, "persons"]) == 55 and not bool(annual.at[2025, "partial"])
+    assert int(annual.at[2026, "persons"]) == 37 and bool(annual.at[2026, "partial"])
+    assert annual.at[2026, "basis"] == "sum of dated transfers to 20 Jan 2026"
+
+
+def test_transfer_disagreement_is_not_summed(tables):
+    extra = pd.DataFrame([{"period_start": pd.Timestamp("2026-01-20"), "period_end": pd.Timestamp("2026-01-20"),
+                           "direction": "mx_to_us", "mechanism": "transfer", "scope": "all_persons", "persons": 36,
+                           "source_id": "test_other", "locator": None, "note": None}])
+    per = pd.concat([tables["extraditions_periods"], extra.astype(tables["extraditions_periods"].dtypes.to_dict())],
+                    ignore_index=True)
+    events = ex.transfer_events(per).set_index("date")
+    assert not bool(events.at[pd.Timestamp("2026-01-20"), "agree"])
+    assert pd.isna(events.at[pd.Timestamp("2026-01-20"), "persons"])
+    annual = ex.transfer_annual(tables["extraditions"], per).set_index("year")
+    assert pd.isna(annual.at[2026, "persons"])
+
+
+def test_stated_transfer_totals_match_dated_transfers(default):
+    stated = default.transfer_stated.set_index("stated")
+    assert stated.at[92, "check"] == "equals the dated transfers"  # 29 + 26 + 37
+    assert "mixes extraditions and transfers" in stated.at[75, "check"]
+
+
+# --------------------------------------------------------------------------- key figures
+
+
+def test_key_figures_default(default):
+    kf = ex.key_figures(report=default)
+    for entry in kf.values():
+        assert set(entry) == {"value", "unit", "period", "source_ids", "note"}
+    assert kf["peak_year"]["value"] == 2012 and kf["peak_persons"]["value"] == 115
+    assert kf["latest_year"]["value"] == 2022 and kf["latest_persons"]["value"] == 78
+    assert "nationals only" in kf["latest_persons"]["note"]
+    assert kf["transfers_2025_persons"]["value"] == 55
+    assert kf["transfers_2025_persons"]["source_ids"] == ["infobae_sheinbaum_descarta_mas_envios_20251208"]
+    assert "preferred 2025 transfer row" in kf["transfers_2025_persons"]["note"]
+    admin = kf["total_by_administration"]["value"]
+    assert admin["Fox"] == {"persons": 211, "persons_with_data": 211, "years_with_data": 6, "years_in_span": 6,
+                            "complete": True, "first_year": 2001, "last_year": 2006, "missing_years": [],
+                            "nationals_only_years": [], "average_per_year": 35.17}
+    assert admin["Calderón"]["persons"] is None and admin["Calderón"]["complete"] is False
+    assert admin["Calderón"]["years_with_data"] == 4 and admin["Calderón"]["years_in_span"] == 6
+    assert kf["first_two_full_years_by_administration"]["value"]["Calderón"]["persons"] == 178
+
+
+def test_key_figures_defaults_reproduce_default_edition(default):
+    assert ex.key_figures() == ex.key_figures(report=default)
+
+
+def test_transfers_2025_falls_back_to_dated_transfers(tables):
+    ext = tables["extraditions"]
+    ext = ext[~((ext["mechanism"] == "transfer") & (ext["year"] == 2025))]
+    r = ex.build(tables=dict(tables, extraditions=ext))
+    kf = ex.key_figures(report=r)["transfers_2025_persons"]
+    assert kf["value"] == 29 + 26
+    assert kf["note"].startswith("No annual 2025 transfer row")
+
+
+def test_us_to_mx_edition(tables):
+    r = ex.build(direction="us_to_mx", tables=tables)
+    assert by_year(r.annual[r.annual["persons"].notna()]) == {2006: 25, 2008: 32}
+    kf = ex.key_figures(report=r)
+    assert kf["peak_persons"]["value"] == 32 and kf["transfers_2025_persons"]["value"] is None
+    assert len(r.transfers) == 0 and len(r.transfer_events) == 0
+    assert "none recorded" in ex.gaps_md(r)
+
+
+def test_single_source_edition_key_figures(tables):
+    r = ex.build(source=EMBASSY, tables=tables)
+    kf = ex.key_figures(report=r)
+    assert kf["peak_persons"]["value"] == 85 and kf["peak_year"]["value"] == 2008
+    assert kf["total_by_administration"]["value"]["Calderón"]["persons_with_data"] == 83 + 85
+
+
+# --------------------------------------------------------------------------- prose and charts
+
+
+def test_findings_and_gaps_use_computed_values(default):
+    text = ex.findings_md(default)
+    assert "18 of the 32 calendar years" in text
+    assert "from 115 in 2012 to 54 in 2013" in text
+    assert "Fox (211 persons in 2001–2006, 35.2 a year)" in text
+    assert "Calderón 4 of 6 years" in text
+    gaps = ex.gaps_md(default)
+    assert "1995–1999, 2010–2011, 2014–2016, 2023–2026" in gaps
+    assert "Calderón: missing 2010–2011" in gaps
+
+
+def test_largest_fall_ignores_scope_changes(default):
+    fall = ex.largest_fall(default.annual)
+    assert (fall["from_year"], fall["to_year"], fall["drop"]) == (2012, 2013, 61)
+
+
+def test_annual_chart_breaks_the_line_at_gaps(default):
+    fig, data = ex.annual_chart(default)
+    line = data[data["layer"] == "selected series (line)"]
+    assert set(line["year"]) == {2000, 2001, 2002, 2003, 2004, 2005, 2006, 2007, 2008, 2009, 2012, 2013,
+                                 2017, 2018, 2019, 2020, 2021, 2022}
+    ax = fig.axes[0]
+    # Two lines (all persons, nationals only); NaN left in the all-persons line at 2010 and 2011.
+    all_persons = ax.lines[0].get_ydata()
+    years = list(ax.lines[0].get_xdata())
+    assert pd.isna(all_persons[years.index(2010)]) and pd.isna(all_persons[years.index(2011)])
+    assert pd.isna(all_persons[years.index(2022)])  # 2022 counts nationals only: not joined to 2021
+    dots = data[data["layer"] == "source value"]
+    assert len(dots) == len(default.rows)
+
+
+def test_include_transfers_adds_a_separate_layer(tables):
+    r = ex.build(start_year=2015, include_transfers=True, tables=tables)
+    fig, data = ex.annual_chart(r)
+    stacked = data[data["layer"] == "transfers (stacked, not extraditions)"]
+    assert by_year(stacked) == {2025: 55, 2026: 37}
+    line = data[data["layer"] == "selected series (line)"]
+    assert 2025 not in set(line["year"])

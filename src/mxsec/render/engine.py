@@ -171,13 +171,19 @@ def run_job(job: Job) -> Result:
                   key_figures=artifacts.key_figures)
 
 
-def _prepare_pool() -> None:
-    """Import the heavy modules once in the parent, so forked workers start warm."""
-    import nbclient  # noqa: F401
-    import nbconvert  # noqa: F401
-    import weasyprint  # noqa: F401
+# Modules every worker needs, imported once in the fork server so each worker starts warm.
+WORKER_PRELOAD = ["nbclient", "nbconvert", "weasyprint", "mxsec.render.execute", "mxsec.render.export"]
 
-    from mxsec.render import execute, export  # noqa: F401
+
+def _pool_context():
+    """A fork server: workers fork from a clean, single-threaded process that has already
+    imported the heavy modules. (Plain fork from this process can deadlock once kernels or
+    ZMQ threads have run in it; spawn would re-import everything per worker.)"""
+    import multiprocessing
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(WORKER_PRELOAD)
+    return context
 
 
 def run_jobs(jobs: list[Job], workers: int, on_done: Callable[[Result], None] | None = None) -> list[Result]:
@@ -192,11 +198,7 @@ def run_jobs(jobs: list[Job], workers: int, on_done: Callable[[Result], None] | 
             if on_done:
                 on_done(result)
         return results
-    import multiprocessing
-
-    _prepare_pool()
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=_pool_context()) as pool:
         futures = {pool.submit(run_job, job): job for job in jobs}
         for future in as_completed(futures):
             try:

@@ -630,8 +630,11 @@ def prepare(national: pd.DataFrame, state_table: pd.DataFrame, monthly: pd.DataF
     states_nat = national_from_states(panel, population)
     if row is None:
         trend = nat.assign(geography="Mexico")
-        annual = pd.concat([nat[nat["series"] == s] for s in
-                            [primary_series(nat, sys_) for sys_ in systems] if s], ignore_index=True)
+        # the standing series of each system, plus SESNSP's old methodology (its only figures before 2015)
+        labels = [primary_series(nat, sys_) for sys_ in systems]
+        if "sesnsp" in systems and SESNSP_OLD not in labels:
+            labels.append(SESNSP_OLD)
+        annual = nat[nat["series"].isin([label for label in labels if label])]
         recon, gaps = reconciliation(nat_all), gap_long(reconciliation(nat_all))
         month_rows = monthly_series(monthly, NATIONAL_CODE, start_year, end_year)
     else:
@@ -707,9 +710,17 @@ def _ylabel(measure: str) -> str:
     return "Homicides per 100,000 inhabitants" if measure == "rate" else "Homicides per year"
 
 
-def _fem_note(v: Views) -> str:
-    if "sesnsp" not in v.systems:
+def _fem_note(v: Views, rows: pd.DataFrame | None = None) -> str:
+    """``" SESNSP figures include (exclude) feminicide."`` when SESNSP figures are shown: when they
+    appear in the ``system`` or ``series`` column of ``rows`` or, without ``rows``, when SESNSP is
+    selected."""
+    if rows is None and "sesnsp" not in v.systems:
         return ""
+    if rows is not None:
+        column = "system" if "system" in rows else "series" if "series" in rows else None
+        values = set(rows[column].map(lambda x: LABEL_SYSTEM.get(x, x))) if column else set()
+        if "sesnsp" not in values:
+            return ""
     return " SESNSP figures include feminicide." if v.include_feminicide else " SESNSP figures exclude feminicide."
 
 
@@ -761,8 +772,13 @@ def trend_chart(v: Views, administrations: pd.DataFrame) -> ChartSpec:
         peak, last = rows.loc[rows[y].idxmax()], rows.loc[rows["year"].idxmax()]
         unit = " per 100,000" if v.measure == "rate" else ""
         kind = "rate" if v.measure == "rate" else "int"
-        parts.append(f"{label}: {_fmt(last[y], kind)}{unit} in {int(last['year'])}, against a peak of "
-                     f"{_fmt(peak[y], kind)} in {int(peak['year'])}")
+        if len(rows) == 1:
+            parts.append(f"{label}: {_fmt(last[y], kind)}{unit} in {int(last['year'])}, the only full year shown")
+        elif peak["year"] == last["year"]:
+            parts.append(f"{label}: {_fmt(last[y], kind)}{unit} in {int(last['year'])}, the highest in the years shown")
+        else:
+            parts.append(f"{label}: {_fmt(last[y], kind)}{unit} in {int(last['year'])}, against a peak of "
+                         f"{_fmt(peak[y], kind)} in {int(peak['year'])}")
     caption = "; ".join(parts) + "." if parts else f"Homicides in {v.geography}."
     if profile and v.measure == "rate":
         caption += " Dashed lines: national rate of the same series."
@@ -770,7 +786,7 @@ def trend_chart(v: Views, administrations: pd.DataFrame) -> ChartSpec:
            f"from {data['year'].min()} to {data['year'].max()}, one line per source series "
            f"({', '.join(dict.fromkeys(data['series']))}), with presidential terms shaded.")
     columns = ["geography", "year", "series", "value", "population", "rate_per_100k", "source_id"]
-    return ChartSpec(fig, "trend", caption + _fem_note(v), alt, data[columns],
+    return ChartSpec(fig, "trend", caption + _fem_note(v, data), alt, data[columns],
                      source_ids(data, extra=(ADMINISTRATIONS_SOURCE,)))
 
 
@@ -802,7 +818,10 @@ def gap_chart(v: Views) -> ChartSpec:
                f"{periods.format_year_ranges(first['year'])}.")
     alt = f"Grouped bar chart of yearly differences between official homicide series for {v.geography}: {', '.join(names)}."
     used = v.national_all if v.state == NATIONAL else v.panel_all[v.panel_all["state_code"] == v.state_code]
-    return ChartSpec(fig, "source-gaps", caption + _fem_note(v), alt, gaps, source_ids(used))
+    compared = {label for gap in (NATIONAL_GAPS if v.state == NATIONAL else STATE_GAPS) if gap[0] in names
+                for label in gap[1:]}
+    used = used[used["series"].isin(compared) & used["year"].isin(gaps["year"])]
+    return ChartSpec(fig, "source-gaps", caption + _fem_note(v, used), alt, gaps, source_ids(used))
 
 
 def reconciliation_table(v: Views) -> tuple[pd.DataFrame, str, list[str]]:
@@ -815,13 +834,13 @@ def reconciliation_table(v: Views) -> tuple[pd.DataFrame, str, list[str]]:
         keep = [c for c in (SESNSP_VICTIMS, SESNSP_FILES) if c in recon]
     if keep:
         recon = recon[recon[keep].notna().any(axis=1)]
-    recon = recon[[c for c in recon.columns if not c.endswith("(%)")]]
+    recon = recon[[c for c in recon.columns if not c.endswith("(%)") and recon[c].notna().any()]]
     for column in recon.columns:
         if column != "year":
             recon[column] = recon[column].round(0).astype("Int64")
     recon = recon.rename(columns=TABLE_NAMES)
     caption = (f"Homicides in {v.geography} by official series, and the differences between them (empty: the series has "
-               f"no full-year figure for that year).{_fem_note(v)}")
+               f"no full-year figure for that year).{_fem_note(v, v.national_all if v.state == NATIONAL else v.panel_all)}")
     used = v.national_all if v.state == NATIONAL else v.panel_all[v.panel_all["state_code"] == v.state_code]
     return recon.reset_index(drop=True), caption, source_ids(used[used["year"].isin(recon["Year"])])
 
@@ -852,7 +871,9 @@ def yoy_chart(v: Views, administrations: pd.DataFrame) -> ChartSpec:
     data = v.yoy.dropna(subset=["change_rate_pct"])
     if data.empty:
         return ChartSpec(None, "year-over-year", "No two consecutive full years in the selected series.")
-    labels = list(dict.fromkeys(data["series"]))
+    standing = standing_series(v)
+    labels = [label for label in LABEL_ORDER if label in set(data["series"])]
+    labels.sort(key=lambda label: label != standing)  # the standing series first (colour, caption)
     fig, ax = charts.new_figure(height=3.8)
     width = 0.8 / len(labels)
     for i, label in enumerate(labels):
@@ -868,9 +889,13 @@ def yoy_chart(v: Views, administrations: pd.DataFrame) -> ChartSpec:
     first = data[data["series"] == labels[0]]
     up, down = first.loc[first["change_rate_pct"].idxmax()], first.loc[first["change_rate_pct"].idxmin()]
     last = first.loc[first["year"].idxmax()]
-    caption = (f"{labels[0]}: the largest rise was {_fmt(up['change_rate_pct'], 'signed_pct')} in {int(up['year'])}, "
-               f"the largest fall {_fmt(down['change_rate_pct'], 'signed_pct')} in {int(down['year'])}; "
-               f"{int(last['year'])}: {_fmt(last['change_rate_pct'], 'signed_pct')}.")
+    parts = []
+    if len(first) > 1 and up["change_rate_pct"] > 0:
+        parts.append(f"the largest rise was {_fmt(up['change_rate_pct'], 'signed_pct')} in {int(up['year'])}")
+    if len(first) > 1 and down["change_rate_pct"] < 0:
+        parts.append(f"the largest fall was {_fmt(down['change_rate_pct'], 'signed_pct')} in {int(down['year'])}")
+    parts.append(f"{int(last['year'])}: {_fmt(last['change_rate_pct'], 'signed_pct')}")
+    caption = f"{labels[0]}: " + "; ".join(parts) + "."
     alt = f"Bar chart of the annual percentage change in the homicide rate of {v.geography}, presidential terms shaded."
     return ChartSpec(fig, "year-over-year", caption, alt, data, source_ids(v.annual, extra=(ADMINISTRATIONS_SOURCE,)))
 
@@ -893,7 +918,8 @@ def tile_map_chart(v: Views, states: pd.DataFrame) -> ChartSpec:
     if v.state != NATIONAL:
         own = v.map[v.map["state_code"] == v.state_code]
         if len(own):
-            caption += f" {v.geography}: {_fmt(own.iloc[0]['rate_per_100k'], 'rate')}, rank {int(own.iloc[0]['rank'])} of 32."
+            caption += (f" {v.geography}: {_fmt(own.iloc[0]['rate_per_100k'], 'rate')}, "
+                        f"{_ordinal(own.iloc[0]['rank'])} of 32.")
     alt = (f"Tile-grid map of Mexico's 32 states, one square each, coloured by homicides {unit} in {v.map_year} "
            f"and labelled with the state abbreviation and value.")
     fem = _fem_note(v) if LABEL_SYSTEM.get(v.map_series) == "sesnsp" else ""
@@ -945,7 +971,8 @@ def rank_chart(v: Views) -> ChartSpec:
     ids = source_ids(data)
     if "other_source_id" in data:
         ids = sorted(set(ids) | set(data["other_source_id"].dropna().astype(str)))
-    return ChartSpec(fig, "state-ranking", caption + _fem_note(v), alt, data.drop(columns=["feminicide_source_id"]), ids)
+    return ChartSpec(fig, "state-ranking", caption + _fem_note(v, v.panel), alt, data.drop(columns=["feminicide_source_id"]),
+                     ids)
 
 
 def small_multiples_chart(v: Views) -> ChartSpec:
@@ -972,7 +999,7 @@ def small_multiples_chart(v: Views) -> ChartSpec:
     alt = ("Grid of 32 small line charts, one per state (labelled by abbreviation), showing annual homicides "
            f"{'per 100,000' if v.measure == 'rate' else ''} for {', '.join(labels)}.")
     columns = ["abbreviation", "name", "year", "series", "value", "population", "rate_per_100k", "source_id"]
-    return ChartSpec(fig, "state-trends", caption + _fem_note(v), alt, v.panel[columns], source_ids(v.panel))
+    return ChartSpec(fig, "state-trends", caption + _fem_note(v, v.panel), alt, v.panel[columns], source_ids(v.panel))
 
 
 def border_chart(v: Views, administrations: pd.DataFrame) -> ChartSpec:
@@ -1013,7 +1040,7 @@ def border_chart(v: Views, administrations: pd.DataFrame) -> ChartSpec:
                f"{_fmt(o, 'rate')} in the other states; the border rate was the higher one in {above} of "
                f"{len(wide)} years.")
     alt = "Line chart of the homicide rate of the six U.S. border states combined and of the other 26 states combined."
-    return ChartSpec(fig, "border-states", caption + _fem_note(v), alt, plotted,
+    return ChartSpec(fig, "border-states", caption + _fem_note(v, v.panel), alt, plotted,
                      source_ids(v.panel, extra=(STATES_SOURCE, ADMINISTRATIONS_SOURCE)))
 
 
@@ -1044,7 +1071,7 @@ def concentration_chart(v: Views) -> ChartSpec:
                f"state rates was {last['gini']:.2f} ({first['gini']:.2f} in {int(first['year'])}).")
     alt = ("Two line charts: the share of homicides in the five states with most homicides, and the Gini coefficient "
            "of state rates.")
-    return ChartSpec(fig, "concentration", caption + _fem_note(v), alt, data, source_ids(v.panel))
+    return ChartSpec(fig, "concentration", caption + _fem_note(v, v.panel), alt, data, source_ids(v.panel))
 
 
 def rank_history_chart(v: Views) -> ChartSpec:
@@ -1065,11 +1092,11 @@ def rank_history_chart(v: Views) -> ChartSpec:
     ax.set_title(f"{v.geography}: rank among the 32 states")
     rows = own[own["series"] == v.map_series].sort_values("year")
     best, last = rows.loc[rows["rank"].astype(float).idxmin()], rows.iloc[-1]
-    caption = (f"{v.geography} ranked {int(last['rank'])} of 32 in {int(last['year'])} ({v.map_series}); its highest "
-               f"rank was {int(best['rank'])} in {int(best['year'])}.")
+    caption = (f"{v.geography} ranked {_ordinal(last['rank'])} of 32 in {int(last['year'])} ({v.map_series}); its "
+               f"highest rank was {_ordinal(best['rank'])}, in {int(best['year'])}.")
     data = own[["year", "series", "abbreviation", "value", "rate_per_100k", "rank", "source_id"]]
     alt = f"Line chart of {v.geography}'s rank among Mexico's 32 states by homicide rate, per year."
-    return ChartSpec(fig, "state-rank", caption + _fem_note(v), alt, data, source_ids(own))
+    return ChartSpec(fig, "state-rank", caption + _fem_note(v, own), alt, data, source_ids(own))
 
 
 def leaders_table(v: Views) -> tuple[pd.DataFrame, str, list[str]]:
@@ -1158,7 +1185,7 @@ def key_figures(views: Views | None = None, **params) -> dict[str, dict]:
     """
     v = views if views is not None else load_views(**params)
     out: dict[str, dict] = {}
-    system = v.systems[0]
+    system = standing_system(v)
     profile = v.state != NATIONAL
     annual = v.annual
     label = primary_series(annual, system, "state" if profile else "national")
@@ -1272,7 +1299,7 @@ def key_figures(views: Views | None = None, **params) -> dict[str, dict]:
 def key_figure_labels(figures: dict[str, dict], v: Views) -> dict[str, str]:
     """The entries shown in the key-figures box and their labels."""
     where = "" if v.state == NATIONAL else f"{v.geography}: "
-    first = "INEGI" if v.systems[0] == "inegi" else "SESNSP"
+    first = "INEGI" if standing_system(v) == "inegi" else "SESNSP"
     wanted = [
         ("latest_homicides", f"{where}{first} homicides, latest year"),
         ("latest_rate_per_100k", f"{where}{first} homicides per 100,000"),
@@ -1303,9 +1330,15 @@ def counted(label: str, value, v: Views, where: str) -> str:
     return f"{SERIES_PROSE[label]} counted {_fmt(value)} homicides in {where}"
 
 
+def standing_system(v: Views) -> str:
+    """The first selected system with data for the edition's geography (INEGI unless absent)."""
+    level = "national" if v.state == NATIONAL else "state"
+    return next((s for s in v.systems if primary_series(v.annual, s, level)), v.systems[0])
+
+
 def standing_series(v: Views) -> str | None:
     """The series the key figures and findings use for the edition's geography."""
-    return primary_series(v.annual, v.systems[0], "national" if v.state == NATIONAL else "state")
+    return primary_series(v.annual, standing_system(v), "national" if v.state == NATIONAL else "state")
 
 
 def intro(v: Views, figures: dict[str, dict]) -> str:
@@ -1339,7 +1372,12 @@ def findings(v: Views, figures: dict[str, dict]) -> str:
     if "peak_homicides" in figures and label:
         pk, lh, lr = figures["peak_homicides"], figures["latest_homicides"], figures["latest_rate_per_100k"]
         change = (lh["value"] / pk["value"] - 1) * 100
-        if lh["period"] == pk["period"]:
+        n_years = int((v.annual["series"] == label).sum())
+        if n_years == 1:
+            parts.append(f"The selected series ({SERIES_PROSE[label]}) has one full year in the selected years, "
+                         f"{lh['period']}: {_fmt(lh['value'])} homicides in {where} ({_fmt(lr['value'], 'rate')} per "
+                         "100,000).")
+        elif lh["period"] == pk["period"]:
             parts.append(f"By the count of {SERIES_PROSE[label]}, homicides in {where} were at their highest in the "
                          "latest full year, "
                          f"{lh['period']}: {_fmt(lh['value'])} ({_fmt(lr['value'], 'rate')} per 100,000).")

@@ -1,0 +1,208 @@
+"""Tests for mxsec.analysis.violence against values read by hand from data/*.csv."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mxsec.analysis import violence
+from mxsec.data import load
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return {name: load(name) for name in ("homicides_national", "homicides_state", "homicides_monthly", "population",
+                                          "states", "administrations")}
+
+
+@pytest.fixture(scope="module")
+def default_views():
+    return violence.load_views()
+
+
+def _views(tables, **params):
+    return violence.prepare(tables["homicides_national"], tables["homicides_state"], tables["homicides_monthly"],
+                            tables["population"], tables["states"], tables["administrations"], **params)
+
+
+def test_state_year_rate_by_hand(tables):
+    # data/homicides_state.csv: 2022,08,inegi,intentional_homicide,victims,occurrence,final,12,2065,...
+    # data/population.csv: 2022,08,3898274  ->  2065 / 3,898,274 x 100,000 = 52.97216...
+    panel = violence.state_panel(tables["homicides_state"], tables["population"], tables["states"], series="inegi")
+    row = panel[(panel["abbreviation"] == "CHH") & (panel["year"] == 2022)]
+    assert len(row) == 1
+    assert row["series"].iloc[0] == violence.INEGI_OCC
+    assert int(row["value"].iloc[0]) == 2065
+    assert row["population"].iloc[0] == 3898274
+    assert row["rate_per_100k"].iloc[0] == pytest.approx(52.97216152584451)
+
+
+def test_national_rate_uses_same_year_population(tables):
+    # homicides_national.csv: 2024 INEGI registration final 33550; population.csv 2024,00 = 132274416
+    nat = violence.national_series(tables["homicides_national"], tables["population"], series="inegi")
+    row = nat[nat["year"] == 2024].iloc[0]
+    assert row["series"] == violence.INEGI_FINAL
+    assert row["population"] == 132274416
+    assert row["rate_per_100k"] == pytest.approx(33550 / 132274416 * 100_000)  # 25.36
+
+
+def test_feminicide_is_added_only_when_asked(tables):
+    # 2024 SESNSP victims: intentional homicide 30046 + feminicide 852 (same source) = 30898
+    with_fem = violence.select_rows(tables["homicides_national"], series="sesnsp", include_feminicide=True)
+    without = violence.select_rows(tables["homicides_national"], series="sesnsp", include_feminicide=False)
+    assert with_fem.loc[with_fem["year"] == 2024, "value"].item() == 30898
+    assert without.loc[without["year"] == 2024, "value"].item() == 30046
+    # the old methodology has no feminicide rows: nothing is added in 1997
+    assert with_fem.loc[with_fem["year"] == 1997, "feminicide"].item() == 0
+
+
+def test_partial_years_never_get_an_annual_rate(tables):
+    rows = violence.select_rows(tables["homicides_national"], series="both")
+    partial = violence.partial_years(rows)
+    # 2025 is January-June only (months = 6) for both systems
+    assert set(partial["year"]) == {2025}
+    assert set(partial["months"]) == {6}
+    nat = violence.national_series(tables["homicides_national"], tables["population"], series="both", end_year=2030)
+    assert nat["year"].max() == 2024
+    rated = violence.add_rates(partial, tables["population"])
+    assert rated["rate_per_100k"].isna().all()
+
+
+def test_source_selection(tables):
+    national = tables["homicides_national"]
+    preferred = violence.select_rows(national, series="sesnsp", source="preferred")
+    # preferred SESNSP switches from old-methodology case files (to 2014) to victims (2015 on): two series, never one
+    assert preferred.loc[preferred["year"] == 2014, "series"].item() == violence.SESNSP_OLD
+    assert preferred.loc[preferred["year"] == 2015, "series"].item() == violence.SESNSP_VICTIMS
+    everything = violence.select_rows(national, series="inegi", source="all")
+    assert {violence.INEGI_FINAL, violence.INEGI_PRELIM, violence.INEGI_OCC} <= set(everything["series"])
+    one = violence.select_rows(national, series="both", source="inegi_edr_homicidios_ocurrencia_2000_2022")
+    assert set(one["series"]) == {violence.INEGI_OCC}
+    assert (one["year"].min(), one["year"].max()) == (2000, 2022)
+    # a national-only source falls back to all state rows, with a note
+    use, note = violence.state_source("proceso_inegi_edr_2024_20251110", tables["homicides_state"])
+    assert use == "all" and "no state-level rows" in note
+
+
+def test_state_series_stay_on_one_basis(tables):
+    # the preferred flag of homicides_state switches from registration to occurrence in 2017;
+    # the state panel must use occurrence in every year
+    panel = violence.state_panel(tables["homicides_state"], tables["population"], tables["states"], series="inegi",
+                                 source="preferred")
+    assert set(panel["series"]) == {violence.INEGI_OCC}
+    assert (panel["year"].min(), panel["year"].max()) == (2000, 2022)
+
+
+def test_administration_rate_is_deaths_over_person_years(tables, default_views):
+    # INEGI registration final 2019-2024: 36661 + 36773 + 35700 + 33287 + 32252 + 33550 = 208223 deaths;
+    # population.csv state 00, 2019-2024: 127215666 + 128209170 + 128982939 + 129960600 + 131135337 + 132274416
+    # = 777778128 person-years -> 26.7715 per 100,000
+    admin = default_views.admin
+    row = admin[(admin["administration"] == "López Obrador") & (admin["series"] == violence.INEGI_FINAL)].iloc[0]
+    assert row["homicides"] == 208223
+    assert row["person_years"] == 777778128
+    assert row["rate_per_100k"] == pytest.approx(26.771516516597135)
+    assert row["avg_annual_homicides"] == pytest.approx(208223 / 6)
+    assert row["years_assigned"] == "2019–2024"
+    # Salinas's first year (1989) is not in the data: 5 of 6 years
+    salinas = admin[(admin["administration"] == "Salinas") & (admin["series"] == violence.INEGI_FINAL)].iloc[0]
+    assert salinas["coverage"] == "5 of 6 years"
+    # Sheinbaum (from October 2024): 2025 has six months only, so no rate
+    sheinbaum = admin[admin["administration"] == "Sheinbaum"]
+    assert sheinbaum["rate_per_100k"].isna().all()
+
+
+def test_year_over_year_leaves_gaps_empty():
+    annual = pd.DataFrame({"year": [2000, 2001, 2003], "series": "x", "value": [10, 12, 9],
+                           "rate_per_100k": [1.0, 1.5, 0.9]})
+    yoy = violence.year_over_year(annual).set_index("year")
+    assert yoy.loc[2001, "change_rate_pct"] == pytest.approx(50.0)
+    assert np.isnan(yoy.loc[2003, "change_rate_pct"])  # 2002 missing
+
+
+def test_concentration_top5_share_and_gini(tables):
+    panel = violence.state_panel(tables["homicides_state"], tables["population"], tables["states"], series="inegi")
+    conc = violence.concentration(panel).set_index(["year", "series"])
+    # 2022 occurrence: GUA 3943 + MEX 3208 + BCN 2626 + MIC 2239 + CHH 2065 = 14081 of 31048 (homicides_state.csv)
+    row = conc.loc[(2022, violence.INEGI_OCC)]
+    assert row["homicides_top5"] == 14081
+    assert row["homicides_all_states"] == 31048
+    assert row["top5_share_pct"] == pytest.approx(14081 / 31048 * 100)
+    # Gini: equal rates give 0; the formula matches a direct double sum
+    rng = np.random.default_rng(0)
+    pop = rng.integers(500_000, 5_000_000, 32).astype(float)
+    fake = pd.DataFrame({"year": 2000, "series": "s", "state_code": [f"{i:02d}" for i in range(1, 33)],
+                         "population": pop, "value": pop / 100_000 * 20})
+    fake["rate_per_100k"] = fake["value"] / fake["population"] * 100_000
+    assert violence.concentration(fake)["gini"].iloc[0] == pytest.approx(0.0, abs=1e-12)
+    fake["value"] = rng.integers(0, 3000, 32)
+    fake["rate_per_100k"] = fake["value"] / fake["population"] * 100_000
+    r, p = fake["rate_per_100k"].to_numpy(), pop
+    direct = (p[:, None] * p[None, :] * np.abs(r[:, None] - r[None, :])).sum() / (
+        2 * p.sum() ** 2 * (fake["value"].sum() / p.sum() * 100_000))
+    assert violence.concentration(fake)["gini"].iloc[0] == pytest.approx(direct)
+
+
+def test_monthly_deaths_per_day(tables):
+    # homicides_monthly.csv: 2020,2,00,2791,29 -> 96.24 deaths a day
+    rows = violence.monthly_series(tables["homicides_monthly"], "00")
+    feb = rows[(rows["year"] == 2020) & (rows["month"] == 2)].iloc[0]
+    assert feb["deaths_per_day"] == pytest.approx(2791 / 29)
+    season = violence.seasonality(rows)
+    assert len(season) == 12 and season["index"].between(80, 120).all()
+
+
+def test_map_year_falls_back_with_a_note(tables):
+    v = _views(tables, series="inegi", map_year=2024)
+    assert v.map_year == 2022  # INEGI occurrence by state ends in 2022
+    assert any("2024" in note for note in v.notes)
+    v = _views(tables, series="sesnsp")
+    assert v.map_year == 2024 and v.map_series == violence.SESNSP_VICTIMS
+
+
+def test_key_figures_default_edition(default_views):
+    figures = violence.key_figures(default_views)
+    required = ["peak_year", "peak_homicides", "latest_year", "latest_homicides", "latest_rate_per_100k",
+                "rate_by_administration", "top5_share_latest", "highest_rate_state_latest"]
+    for name in required:
+        assert set(figures[name]) >= {"value", "unit", "period", "source_ids", "note"}
+        assert figures[name]["source_ids"]
+    # INEGI registration final, full years: peak 36,773 in 2020; latest 2024, 33,550 (homicides_national.csv)
+    assert figures["peak_year"]["value"] == 2020
+    assert figures["peak_homicides"]["value"] == 36773
+    assert figures["latest_year"]["value"] == 2024
+    assert figures["latest_homicides"]["value"] == 33550
+    assert figures["latest_rate_per_100k"]["value"] == 25.4
+    # the state series ends earlier than the national one, and says so
+    assert figures["top5_share_latest"]["period"] == "2022"
+    assert figures["highest_rate_state_latest"]["value"] == "Colima"
+    assert "occurrence" in figures["highest_rate_state_latest"]["note"]
+    assert "Sheinbaum" not in figures["rate_by_administration"]["value"]
+
+
+@pytest.mark.parametrize("abbreviation", ["CHH", "CMX", "BCN", "NLE", "YUC", "COL"])
+def test_state_profiles(tables, abbreviation):
+    v = _views(tables, state=abbreviation)
+    figures = violence.key_figures(v)
+    assert 1 <= figures["rank_latest"]["value"] <= 32
+    assert figures["latest_year"]["value"] == 2022
+    assert abbreviation in violence.intro(v, figures)
+    assert v.geography in violence.findings(v, figures)
+    trend = violence.trend_chart(v, tables["administrations"])
+    assert trend.figure is not None and set(trend.data["geography"]) == {v.geography, "Mexico"}
+
+
+def test_unknown_state_and_options_raise(tables):
+    with pytest.raises(ValueError):
+        _views(tables, state="XXX")
+    with pytest.raises(ValueError):
+        _views(tables, series="police")
+
+
+def test_window_without_state_data_shows_gaps(tables):
+    v = _views(tables, series="sesnsp", start_year=1990, end_year=2010)
+    assert v.panel.empty and v.map.empty
+    assert violence.tile_map_chart(v, tables["states"]).figure is None
+    assert violence.small_multiples_chart(v).figure is None
+    assert violence.monthly_chart(v, tables["administrations"]).figure is not None  # INEGI monthly 2000-2010

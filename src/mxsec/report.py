@@ -14,6 +14,7 @@ import io
 import math
 import os
 import re
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 import pandas as pd
@@ -60,6 +61,17 @@ def _png(fig: Figure) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None}, bbox_inches="tight", pad_inches=0.08)
     return buffer.getvalue()
+
+
+@dataclass
+class Chart:
+    """A chart an analysis module prepares: the Figure and what ``show_chart`` needs besides its name."""
+
+    fig: Figure
+    data: pd.DataFrame
+    caption: str
+    alt: str
+    source_ids: list[str]
 
 
 def show_chart(fig: Figure, *, name: str, caption: str, alt: str, data: pd.DataFrame,

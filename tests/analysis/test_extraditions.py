@@ -19,7 +19,6 @@ import pandas as pd
 import pytest
 
 from mxsec.analysis import extraditions as ex
-from mxsec.data import load
 
 EMBASSY = "usembassy_mx_pr_extraditions_record_year_20081230"
 EL_MANANA = "elmanana_eluniversal_extradicion_a_la_baja_202312"

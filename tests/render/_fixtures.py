@@ -3,7 +3,6 @@ raises, one with parameters), a one-table data folder, and MXSEC_ROOT pointing a
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import nbformat

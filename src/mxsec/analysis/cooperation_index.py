@@ -44,14 +44,13 @@ import matplotlib.patches
 import matplotlib.ticker
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 from scipy.stats import rankdata
 
 from mxsec import charts
 from mxsec.analysis import extraditions as ext_analysis
 from mxsec.analysis import funding, periods
 from mxsec.data.events import CATEGORY_SCORES
-from mxsec.report import fmt
+from mxsec.report import Chart, fmt
 
 # --------------------------------------------------------------------------- constants
 
@@ -1016,28 +1015,6 @@ KEY_FIGURE_LABELS = {
 # --------------------------------------------------------------------------- charts
 
 
-@dataclass
-class Chart:
-    """A figure with what the notebook passes to ``report.show_chart``."""
-
-    fig: Figure
-    data: pd.DataFrame
-    caption: str
-    alt: str
-    source_ids: list[str]
-
-
-def _runs(years: Iterable[int]) -> list[list[int]]:
-    """Consecutive runs: [2006, 2007, 2009] -> [[2006, 2007], [2009]]."""
-    runs: list[list[int]] = []
-    for year in sorted(int(y) for y in years):
-        if runs and year == runs[-1][-1] + 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    return runs
-
-
 def _year_axis(ax, r: CooperationIndex, label_terms: bool = True) -> None:
     ax.set_xlim(r.start_year - 0.6, r.end_year + 0.6)
     for year in r.unscored_years:
@@ -1062,7 +1039,7 @@ def fan_chart(r: CooperationIndex) -> Chart:
     fig, ax = charts.new_figure(height=4.6)
     s = r.summary.set_index("year")
     colour = charts.PALETTE[0]
-    for run in _runs(s.index):
+    for run in periods.year_runs(s.index):
         part = s.loc[run]
         if len(run) > 1:
             ax.fill_between(run, part["p05"], part["p95"], color=colour, alpha=0.15, lw=0, zorder=2)

@@ -624,7 +624,6 @@ def key_figures(start_year: int = DEFAULT_START_YEAR, end_year: int = DEFAULT_EN
     full = r.annual[r.annual["persons"].notna()]
     label = f"from {DIRECTION_LABELS[r.direction]}"
     window = f"{r.start_year}–{r.end_year}"
-    ids = sorted(set(full["source_id"]))
     out: dict[str, dict[str, Any]] = {}
     by_admin = {}
     for t in r.totals.itertuples(index=False):

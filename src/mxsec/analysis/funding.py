@@ -29,7 +29,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from mxsec import charts
-from mxsec.report import fmt
+from mxsec.analysis import periods
+from mxsec.report import Chart, fmt
 
 # --- The definition of security assistance (used everywhere) --------------------------------
 
@@ -746,17 +747,6 @@ def key_figure_labels(data: Funding) -> dict[str, str]:
 
 # --- Charts -------------------------------------------------------------------------------
 
-@dataclass
-class Chart:
-    """A figure with what report.show_chart needs besides its name."""
-
-    fig: Figure
-    data: pd.DataFrame
-    caption: str
-    alt: str
-    source_ids: list[str]
-
-
 def _tick(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
 
@@ -780,17 +770,6 @@ def _empty(fig: Figure, ax, text: str) -> None:
     ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, color=charts.MUTED, fontsize=10)
     ax.set_xticks([])
     ax.set_yticks([])
-
-
-def _runs(years: Iterable[int]) -> list[list[int]]:
-    """Consecutive runs of years: [2021, 2022, 2025] -> [[2021, 2022], [2025]]."""
-    runs: list[list[int]] = []
-    for y in sorted(years):
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    return runs
 
 
 def _year_axis(ax, start: int, end: int) -> None:
@@ -831,7 +810,7 @@ def chart_security(d: Funding) -> Chart:
             _line(ax, d.esf["fiscal_year"], d.esf["value"] / MILLION, color=charts.MUTED, lw=1.2, ls="--",
                   label="ESF (obligated, not counted)")
         gap_years = [y for y in years if y not in covered]
-        for run in _runs(gap_years):
+        for run in periods.year_runs(gap_years):
             ax.axvspan(run[0] - 0.5, run[-1] + 0.5, color="#f3f4f6", zorder=0, lw=0)
             ax.text((run[0] + run[-1]) / 2, 0.5, "no data\nby account", transform=ax.get_xaxis_transform(),
                     ha="center", va="center", fontsize=7.5, color=charts.MUTED)

@@ -173,20 +173,20 @@ def administration_for_span(start, end, administrations: pd.DataFrame | None = N
     return best if 2 * best_days > (end - start).days + 1 else None
 
 
+def year_runs(years: Iterable[int]) -> list[list[int]]:
+    """Consecutive runs of years: ``[2006, 2007, 2009]`` -> ``[[2006, 2007], [2009]]``."""
+    runs: list[list[int]] = []
+    for year in sorted({int(y) for y in years}):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return runs
+
+
 def format_year_ranges(years: Iterable[int]) -> str:
     """``[1995, 1996, 1997, 2010, 2012]`` -> ``"1995–1997, 2010, 2012"`` (en dash; empty -> "")."""
-    years = sorted({int(y) for y in years})
-    if not years:
-        return ""
-    parts, run_start, previous = [], years[0], years[0]
-    for year in years[1:] + [None]:
-        if year is not None and year == previous + 1:
-            previous = year
-            continue
-        parts.append(str(run_start) if run_start == previous else f"{run_start}–{previous}")
-        if year is not None:
-            run_start = previous = year
-    return ", ".join(parts)
+    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in year_runs(years))
 
 
 def short_name(name: str) -> str:

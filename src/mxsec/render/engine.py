@@ -147,7 +147,7 @@ def run_job(job: Job) -> Result:
             "inputs_hash": job.inputs_hash,
             "data_hash": job.data_hash,
             "data_as_of": stamp["data_as_of"],
-            "charts": sorted(name[:-4] for name in artifacts.files if name.endswith(".png")),
+            "charts": [name[:-4] for name in artifacts.files if name.endswith(".png")],  # in reading order
         }
         outputs = {"ipynb": export.notebook_bytes(nb), "figures": export.figures_json(artifacts.key_figures, meta)}
         if "html" in edition.formats:

@@ -18,6 +18,8 @@ from mxsec.render.editions import EDITIONS_SUBDIR, Edition
 from mxsec.render.topics import discover
 
 DATA_ZIP = "mxsec-data.zip"
+APPENDIX_HEADINGS = {"glossary": "Glossary", "methodology": "Methodology and sources"}
+"""Sections of the lead report the landing page links to, by heading text."""
 
 
 def _env() -> jinja2.Environment:
@@ -34,22 +36,59 @@ def _write_if_changed(path: Path, text: str) -> None:
     tmp.replace(path)
 
 
+def lead_chart(reports: Path, topic: str, charts: list[str]) -> str:
+    """The report's lead chart (its first, in reading order); "" when no PNG of it exists."""
+    if charts and (reports / topic / f"{charts[0]}.png").exists():
+        return f"{topic}/{charts[0]}.png"
+    return ""
+
+
+def section_links(reports: Path, topic: str) -> dict[str, str]:
+    """Links (``<topic>.html#id``) to the sections of ``APPENDIX_HEADINGS`` found in the
+    rendered report; a section missing from the page gets no link."""
+    from mxsec.render.export import table_of_contents
+
+    html_path = reports / f"{topic}.html"
+    if not html_path.exists():
+        return {}
+    toc = {entry["text"]: entry["id"] for entry in table_of_contents(html_path.read_text(encoding="utf-8"))}
+    return {key: f"{topic}.html#{toc[text]}" for key, text in APPENDIX_HEADINGS.items() if text in toc}
+
+
 def landing_entries(reports: Path) -> list[dict[str, Any]]:
+    """One entry per topic, the lead topic first, the others by name."""
     entries = []
     for topic in discover().values():
         figures_path = reports / f"{topic.name}.figures.json"
         meta = json.loads(figures_path.read_text(encoding="utf-8"))["_meta"] if figures_path.exists() else {}
-        charts = meta.get("charts", [])
         entries.append({
             "name": topic.name,
             "title": topic.title,
             "summary": topic.summary,
             "html": f"{topic.name}.html" if (reports / f"{topic.name}.html").exists() else "",
             "pdf": f"{topic.name}.pdf" if (reports / f"{topic.name}.pdf").exists() else "",
-            "thumbnail": f"{topic.name}/{charts[0]}.png" if charts and (reports / topic.name / f"{charts[0]}.png").exists() else "",
+            "thumbnail": lead_chart(reports, topic.name, meta.get("charts", [])),
             "data_as_of": meta.get("data_as_of", ""),
+            "lead": topic.lead,
         })
-    return entries
+    return sorted(entries, key=lambda e: (not e["lead"], e["name"]))
+
+
+def citation() -> dict[str, Any]:
+    """Title, authors, version and URL from ``CITATION.cff`` (empty when it is missing)."""
+    from mxsec.paths import project_root
+
+    path = project_root() / "CITATION.cff"
+    if not path.exists():
+        return {}
+    import yaml
+
+    cff = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    authors = [a.get("name") or " ".join(p for p in (a.get("given-names"), a.get("family-names")) if p)
+               for a in cff.get("authors", [])]
+    return {"title": cff.get("title", ""), "authors": ", ".join(a for a in authors if a),
+            "version": cff.get("version", ""), "url": cff.get("repository-code") or cff.get("url") or "",
+            "doi": cff.get("doi", "")}
 
 
 def write_data_zip(reports: Path) -> Path:
@@ -80,8 +119,10 @@ def write_landing(reports: Path) -> Path:
     write_data_zip(reports)
     entries = landing_entries(reports)
     as_of = max((e["data_as_of"] for e in entries if e["data_as_of"]), default="unknown")
+    lead = next((e for e in entries if e["lead"]), None)
     html = _env().get_template("index.html.j2").render(
-        entries=entries, version=__version__, data_as_of=as_of,
+        lead=lead, entries=[e for e in entries if not e["lead"]], version=__version__, data_as_of=as_of,
+        sections=section_links(reports, lead["name"]) if lead else {}, cite=citation(),
         data_zip=DATA_ZIP if (reports / DATA_ZIP).exists() else "",
         css=(template_dir() / "report.css").read_text(encoding="utf-8"),
     )

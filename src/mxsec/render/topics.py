@@ -1,7 +1,8 @@
 """Topic discovery: every ``notebooks/*.ipynb`` whose name does not start with ``_`` is a topic.
 
 The engine knows nothing about any topic beyond what its notebook says: the title is the
-first ``# `` heading, the summary the first paragraph after it. Standard library only.
+first ``# `` heading, the summary the first paragraph after it. A notebook whose metadata has ``"mxsec": {"lead": true}`` is the one the landing page puts
+first. Standard library only.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ class Topic:
     notebook: Path
     title: str
     summary: str
+    lead: bool = False
 
 
 def _describe(path: Path) -> Topic:
@@ -36,7 +38,7 @@ def _describe(path: Path) -> Topic:
         if title != path.stem and paragraph:
             summary = paragraph
             break
-    return Topic(path.stem, path, title, summary)
+    return Topic(path.stem, path, title, summary, bool(notebook.get("metadata", {}).get("mxsec", {}).get("lead")))
 
 
 def discover(folder: Path | None = None) -> dict[str, Topic]:

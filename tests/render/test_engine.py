@@ -133,3 +133,14 @@ def test_kernels_are_shut_down_after_a_render(project):
     before = _children()
     assert run(["light"], jobs=1)[0] == EXIT_OK  # one job runs in this process
     assert _children() - before == set()
+
+
+def test_outputs_do_not_depend_on_where_the_project_lives(project, monkeypatch):
+    assert run(["light"])[0] == EXIT_OK
+    first = snapshot(project / "reports")
+    moved = project.parent / "elsewhere" / "deeper"
+    moved.parent.mkdir()
+    project.rename(moved)
+    monkeypatch.setenv("MXSEC_ROOT", str(moved))
+    assert run(["light"], force=True)[0] == EXIT_OK
+    assert snapshot(moved / "reports") == first

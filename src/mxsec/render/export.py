@@ -132,11 +132,35 @@ def font_faces() -> list[dict[str, Any]]:
     return [{"file": name, "weight": weight, "style": style} for name, (weight, style) in WEIGHTS.items()]
 
 
+# WeasyPrint names embedded images after their URL; resolving relative links against this
+# fixed, never-fetched base (instead of the checkout's file:// path) keeps the PDF's bytes the
+# same wherever the project lives. The fetcher serves these URLs from the report folder and
+# refuses every other one: a report loads nothing from the network.
+VIRTUAL_BASE = "https://report.mxsec.invalid/"
+
+
+def _local_fetcher(base_dir: Path):
+    import mimetypes
+    from urllib.parse import unquote
+
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not url.startswith(VIRTUAL_BASE):
+                raise ValueError(f"refusing to fetch {url}: reports load nothing from outside their folder")
+            path = (base_dir / unquote(url[len(VIRTUAL_BASE):].split("#")[0])).resolve()
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+
+    return LocalFetcher(fail_on_errors=True)
+
+
 def render_pdf(html: str, base_dir: Path, target: Path) -> None:
     """Print the HTML to PDF with WeasyPrint (tagged, PDF/UA-1, fixed identifier)."""
     import weasyprint
 
-    document = weasyprint.HTML(string=html, base_url=str(base_dir) + "/")
+    document = weasyprint.HTML(string=html, base_url=VIRTUAL_BASE, url_fetcher=_local_fetcher(base_dir))
     document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_tags=True, pdf_identifier=b"mxsec-report",
                        optimize_images=False)
 

@@ -156,7 +156,7 @@ def run_job(job: Job) -> Result:
             outputs["params"] = (json.dumps(edition.params(), indent=2, sort_keys=True) + "\n").encode("utf-8")
         if "pdf" in edition.formats:
             tmp_pdf = paths["pdf"].with_name(f".{paths['pdf'].name}.tmp{os.getpid()}")
-            export.render_pdf(html, base, tmp_pdf)
+            export.render_pdf(html, job.reports, base.relative_to(job.reports).as_posix().strip("."), tmp_pdf)
             tmp_pdf.replace(paths["pdf"])
             written.append(paths["pdf"])
         for kind, payload in outputs.items():

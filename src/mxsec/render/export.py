@@ -139,7 +139,7 @@ def font_faces() -> list[dict[str, Any]]:
 VIRTUAL_BASE = "https://report.mxsec.invalid/"
 
 
-def _local_fetcher(base_dir: Path):
+def _local_fetcher(root: Path):
     import mimetypes
     from urllib.parse import unquote
 
@@ -149,18 +149,20 @@ def _local_fetcher(base_dir: Path):
         def fetch(self, url, headers=None):
             if not url.startswith(VIRTUAL_BASE):
                 raise ValueError(f"refusing to fetch {url}: reports load nothing from outside their folder")
-            path = (base_dir / unquote(url[len(VIRTUAL_BASE):].split("#")[0])).resolve()
+            path = (root / unquote(url[len(VIRTUAL_BASE):].split("#")[0])).resolve()
             mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
 
     return LocalFetcher(fail_on_errors=True)
 
 
-def render_pdf(html: str, base_dir: Path, target: Path) -> None:
-    """Print the HTML to PDF with WeasyPrint (tagged, PDF/UA-1, fixed identifier)."""
+def render_pdf(html: str, reports: Path, subdir: str, target: Path) -> None:
+    """Print the HTML to PDF with WeasyPrint (tagged, PDF/UA-1, fixed identifier). ``reports``
+    is the reports folder, ``subdir`` where the HTML sits in it ("" or "editions")."""
     import weasyprint
 
-    document = weasyprint.HTML(string=html, base_url=VIRTUAL_BASE, url_fetcher=_local_fetcher(base_dir))
+    base_url = VIRTUAL_BASE + (f"{subdir}/" if subdir else "")
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_local_fetcher(reports))
     document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_tags=True, pdf_identifier=b"mxsec-report",
                        optimize_images=False)
 

@@ -101,7 +101,12 @@ def _replace_dir(target: Path, files: dict[str, bytes]) -> list[Path]:
     return [target / name for name in sorted(files)]
 
 
-def run_job(job: Job) -> Result:
+def run_job_in_pool(job: Job) -> Result:
+    """``run_job`` in a pool worker: start the next kernel while this edition exports."""
+    return run_job(job, warm_next=True)
+
+
+def run_job(job: Job, warm_next: bool = False) -> Result:
     """Execute and export one edition. Runs in a worker process; writes only its own files."""
     from mxsec.render import execute, export
 
@@ -111,6 +116,8 @@ def run_job(job: Job) -> Result:
     base = edition.base_dir(job.reports)
     try:
         nb = execute.execute(job.topic.notebook, edition.params(), edition.name, notebooks_dir())
+        if warm_next:
+            execute.prestart(notebooks_dir())
     except execute.ExecutionFailure as failure:
         failed = job.reports / FAILED_SUBDIR / f"{edition.name}.ipynb"
         if failure.notebook is not None:
@@ -199,7 +206,7 @@ def run_jobs(jobs: list[Job], workers: int, on_done: Callable[[Result], None] | 
                 on_done(result)
         return results
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=_pool_context()) as pool:
-        futures = {pool.submit(run_job, job): job for job in jobs}
+        futures = {pool.submit(run_job_in_pool, job): job for job in jobs}
         for future in as_completed(futures):
             try:
                 result = future.result()

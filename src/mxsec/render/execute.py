@@ -6,7 +6,12 @@ Noise removed at the source, in this one place:
 - the kernel runs with ``PYTHONHASHSEED=0``, ``SOURCE_DATE_EPOCH`` fixed and the working
   directory ``notebooks/``, exactly as ``papermill --cwd notebooks`` would;
 - the kernel learns the edition name from ``MXSEC_EDITION`` (used in relative links only),
-  never an absolute path.
+  never an absolute path; it is set by a silent request before the first cell, so a kernel
+  can be started before its notebook is known.
+
+Warm kernels: a pool worker calls ``prestart()`` once its notebook has run, so the next
+kernel starts, and imports the heavy libraries (``WARMUP``, run by IPython at start-up
+without touching the execution count), while this worker exports HTML and PDF.
 """
 
 from __future__ import annotations
@@ -34,6 +39,39 @@ DETERMINISTIC_ENV = {
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
 }
+WARMUP = "import numpy, pandas, matplotlib, seaborn, mxsec.charts, mxsec.report, mxsec.data"
+
+_spare: dict[str, tuple[KernelManager, str]] = {}  # cwd -> (started kernel, its socket folder)
+
+
+def _start_kernel(cwd: Path) -> tuple[KernelManager, str]:
+    sockets = tempfile.mkdtemp(prefix="mxsec-kernel-")  # IPC sockets: local, no TCP ports
+    kernel = KernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=os.path.join(sockets, "kernel"),
+                           connection_file=os.path.join(sockets, "connection.json"))
+    kernel.start_kernel(env=dict(os.environ) | DETERMINISTIC_ENV, cwd=str(cwd),
+                        extra_arguments=[f"--IPKernelApp.exec_lines={WARMUP}"])
+    return kernel, sockets
+
+
+def _stop_kernel(kernel: KernelManager, sockets: str) -> None:
+    if kernel.has_kernel:
+        kernel.shutdown_kernel(now=True)
+    shutil.rmtree(sockets, ignore_errors=True)
+
+
+def prestart(cwd: Path) -> None:
+    """Start the next notebook's kernel now (once per process); it is shut down at exit if unused."""
+    if str(cwd) not in _spare:
+        _spare[str(cwd)] = _start_kernel(cwd)
+        if len(_spare) == 1:
+            import multiprocessing.util
+
+            multiprocessing.util.Finalize(None, shutdown_spare, exitpriority=10)
+
+
+def shutdown_spare() -> None:
+    while _spare:
+        _stop_kernel(*_spare.popitem()[1])
 
 
 @dataclass
@@ -63,10 +101,7 @@ def inject_parameters(nb: nbformat.NotebookNode, overrides: dict[str, Any]) -> n
 def execute(notebook_path: Path, overrides: dict[str, Any], edition_name: str, cwd: Path) -> nbformat.NotebookNode:
     """Run the notebook top to bottom; return the executed notebook or raise ExecutionFailure."""
     nb = inject_parameters(nbformat.read(notebook_path, as_version=4), overrides)
-    env = dict(os.environ) | DETERMINISTIC_ENV | {"MXSEC_EDITION": edition_name}
-    sockets = tempfile.mkdtemp(prefix="mxsec-kernel-")  # IPC sockets: local, no TCP ports
-    kernel = KernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=os.path.join(sockets, "kernel"),
-                           connection_file=os.path.join(sockets, "connection.json"))
+    kernel, sockets = _spare.pop(str(cwd), None) or _start_kernel(cwd)
     client = NotebookClient(
         nb,
         km=kernel,
@@ -76,16 +111,18 @@ def execute(notebook_path: Path, overrides: dict[str, Any], edition_name: str, c
         record_timing=False,
         shutdown_kernel="immediate",
     )
+    def set_edition(**_: Any) -> None:  # the client is a blocking one: it belongs to our KernelManager
+        code = f"import os; os.environ['MXSEC_EDITION'] = {edition_name!r}; del os"
+        client.kc.execute_interactive(code, silent=True, store_history=False, timeout=60)
+
+    client.on_notebook_start = set_edition
     try:
-        client.execute(env=env, cwd=str(cwd))
+        client.execute()
     except CellExecutionError as exc:
         index = _failed_cell(nb)
         raise ExecutionFailure(index, f"{exc.ename}: {exc.evalue}", nb) from None
     finally:
-        # nbclient shuts down only kernels it created itself; this one is ours
-        if kernel.has_kernel:
-            kernel.shutdown_kernel(now=True)
-        shutil.rmtree(sockets, ignore_errors=True)
+        _stop_kernel(kernel, sockets)  # nbclient shuts down only kernels it created itself
     nb.metadata.pop("papermill", None)
     return nb
 

@@ -101,19 +101,25 @@ def _replace_dir(target: Path, files: dict[str, bytes]) -> list[Path]:
     return [target / name for name in sorted(files)]
 
 
-def run_job_in_pool(job: Job) -> Result:
-    """``run_job`` in a pool worker: start the next kernel while this edition exports."""
-    return run_job(job, warm_next=True)
+@dataclass
+class Prepared:
+    """An executed edition, exported in memory, waiting for its PDF and its writes."""
+
+    files: dict[str, bytes]  # output kind -> bytes (ipynb, figures, html, params)
+    assets: dict[str, bytes]  # chart file name -> bytes (PNG, CSV)
+    html: str
+    key_figures: dict[str, Any]
+    seconds: float
 
 
-def run_job(job: Job, warm_next: bool = False) -> Result:
-    """Execute and export one edition. Runs in a worker process; writes only its own files."""
+def prepare(job: Job, warm_next: bool = False) -> Prepared | Result:
+    """Execute the notebook and export everything but the PDF, in memory; a failure is a Result.
+
+    ``warm_next``: start the next kernel as soon as this notebook has run (pool workers)."""
     from mxsec.render import execute, export
 
     started = time.perf_counter()
     edition = job.edition
-    paths = edition.paths(job.reports)
-    base = edition.base_dir(job.reports)
     try:
         nb = execute.execute(job.topic.notebook, edition.params(), edition.name, notebooks_dir())
         if warm_next:
@@ -126,7 +132,6 @@ def run_job(job: Job, warm_next: bool = False) -> Result:
                       error=f"{job.topic.notebook.name}: {failure} (executed notebook kept in {failed.relative_to(job.reports.parent)})")
     except Exception as exc:  # kernel could not start, notebook unreadable...
         return Result(edition.name, "failed", time.perf_counter() - started, error=f"{type(exc).__name__}: {exc}")
-
     try:
         artifacts = export.collect_artifacts(nb)
         if artifacts.alt_missing:
@@ -145,7 +150,6 @@ def run_job(job: Job, warm_next: bool = False) -> Result:
         prefix = "" if edition.is_default else "../"
         html = export.render_html(nb, asset_prefix=f"{edition.name}/", font_prefix=f"{prefix}{export.ASSETS_DIR}/",
                                   stamp=stamp, show_code=edition.show_code, summary=job.topic.summary)
-        written = _replace_dir(paths["assets"], artifacts.files)
         meta = {
             "topic": edition.topic,
             "edition": edition.name,
@@ -156,26 +160,48 @@ def run_job(job: Job, warm_next: bool = False) -> Result:
             "data_as_of": stamp["data_as_of"],
             "charts": [name[:-4] for name in artifacts.files if name.endswith(".png")],  # in reading order
         }
-        outputs = {"ipynb": export.notebook_bytes(nb), "figures": export.figures_json(artifacts.key_figures, meta)}
+        files = {"ipynb": export.notebook_bytes(nb), "figures": export.figures_json(artifacts.key_figures, meta)}
         if "html" in edition.formats:
-            outputs["html"] = html.encode("utf-8")
-        if "params" in paths:
-            outputs["params"] = (json.dumps(edition.params(), indent=2, sort_keys=True) + "\n").encode("utf-8")
-        if "pdf" in edition.formats:
-            tmp_pdf = paths["pdf"].with_name(f".{paths['pdf'].name}.tmp{os.getpid()}")
-            export.render_pdf(html, job.reports, base.relative_to(job.reports).as_posix().strip("."), tmp_pdf)
-            tmp_pdf.replace(paths["pdf"])
-            written.append(paths["pdf"])
-        for kind, payload in outputs.items():
-            _write_atomic(paths[kind], payload)
-            written.append(paths[kind])
+            files["html"] = html.encode("utf-8")
+        if edition.needs_params_file:
+            files["params"] = (json.dumps(edition.params(), indent=2, sort_keys=True) + "\n").encode("utf-8")
     except Exception as exc:
         return Result(edition.name, "failed", time.perf_counter() - started,
                       error=f"export failed: {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}")
+    return Prepared(files, artifacts.files, html, artifacts.key_figures, time.perf_counter() - started)
+
+
+def finish(job: Job, prepared: Prepared) -> Result:
+    """Print the PDF (from memory), then write every output of the edition; nothing is written
+    unless all of it succeeded, so a failure leaves the last good edition as it was."""
+    from mxsec.render import export
+
+    started = time.perf_counter()
+    edition = job.edition
+    paths = edition.paths(job.reports)
+    base = edition.base_dir(job.reports)
+    try:
+        files = dict(prepared.files)
+        if "pdf" in edition.formats:
+            subdir = base.relative_to(job.reports).as_posix().strip(".")
+            files["pdf"] = export.render_pdf(prepared.html, job.reports, subdir, {edition.name: prepared.assets})
+        written = _replace_dir(paths["assets"], prepared.assets)
+        for kind, payload in files.items():
+            _write_atomic(paths[kind], payload)
+            written.append(paths[kind])
+    except Exception as exc:
+        return Result(edition.name, "failed", prepared.seconds + time.perf_counter() - started,
+                      error=f"export failed: {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}")
     entry = cache.record(base, edition.name, job.inputs_hash, job.data_hash, written)
-    return Result(edition.name, "rendered", time.perf_counter() - started,
+    return Result(edition.name, "rendered", prepared.seconds + time.perf_counter() - started,
                   [p.relative_to(job.reports.parent).as_posix() for p in sorted(written)], manifest_entry=entry,
-                  key_figures=artifacts.key_figures)
+                  key_figures=prepared.key_figures)
+
+
+def run_job(job: Job) -> Result:
+    """Execute and export one edition in this process."""
+    prepared = prepare(job)
+    return prepared if isinstance(prepared, Result) else finish(job, prepared)
 
 
 # Modules every worker needs, imported once in the fork server so each worker starts warm.
@@ -205,16 +231,23 @@ def run_jobs(jobs: list[Job], workers: int, on_done: Callable[[Result], None] | 
             if on_done:
                 on_done(result)
         return results
+    # Two steps per edition (execute+HTML, then PDF+writes), each its own task, so the short PDF
+    # steps fill the gaps at the end of a run instead of one worker finishing a whole edition alone.
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=_pool_context()) as pool:
-        futures = {pool.submit(run_job_in_pool, job): job for job in jobs}
-        for future in as_completed(futures):
+        pending = {pool.submit(prepare, job, index < len(jobs) - workers): job for index, job in enumerate(jobs)}
+        while pending:
+            done = next(as_completed(pending))
+            job = pending.pop(done)
             try:
-                result = future.result()
+                outcome = done.result()
             except Exception as exc:  # a worker died
-                result = Result(futures[future].edition.name, "failed", error=f"worker crashed: {exc}")
-            results.append(result)
+                outcome = Result(job.edition.name, "failed", error=f"worker crashed: {exc}")
+            if isinstance(outcome, Prepared):
+                pending[pool.submit(finish, job, outcome)] = job
+                continue
+            results.append(outcome)
             if on_done:
-                on_done(result)
+                on_done(outcome)
     return results
 
 

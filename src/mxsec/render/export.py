@@ -139,7 +139,7 @@ def font_faces() -> list[dict[str, Any]]:
 VIRTUAL_BASE = "https://report.mxsec.invalid/"
 
 
-def _local_fetcher(root: Path):
+def _local_fetcher(root: Path, memory: dict[str, dict[str, bytes]]):
     import mimetypes
     from urllib.parse import unquote
 
@@ -149,22 +149,28 @@ def _local_fetcher(root: Path):
         def fetch(self, url, headers=None):
             if not url.startswith(VIRTUAL_BASE):
                 raise ValueError(f"refusing to fetch {url}: reports load nothing from outside their folder")
-            path = (root / unquote(url[len(VIRTUAL_BASE):].split("#")[0])).resolve()
-            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+            relative = unquote(url[len(VIRTUAL_BASE):].split("#")[0])
+            folder, _, name = relative.rpartition("/")
+            folder = folder.rpartition("/")[2]  # "editions/<edition>" -> "<edition>"
+            payload = memory.get(folder, {}).get(name)
+            if payload is None:
+                payload = (root / relative).resolve().read_bytes()
+            mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, payload, {"Content-Type": mime})
 
     return LocalFetcher(fail_on_errors=True)
 
 
-def render_pdf(html: str, reports: Path, subdir: str, target: Path) -> None:
-    """Print the HTML to PDF with WeasyPrint (tagged, PDF/UA-1, fixed identifier). ``reports``
-    is the reports folder, ``subdir`` where the HTML sits in it ("" or "editions")."""
+def render_pdf(html: str, reports: Path, subdir: str, memory: dict[str, dict[str, bytes]]) -> bytes:
+    """The PDF of the HTML, by WeasyPrint (tagged, PDF/UA-1, fixed identifier). ``reports`` is
+    the reports folder, ``subdir`` where the HTML sits in it ("" or "editions"); ``memory``
+    maps an asset folder name to files not yet written (the edition's charts)."""
     import weasyprint
 
     base_url = VIRTUAL_BASE + (f"{subdir}/" if subdir else "")
-    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_local_fetcher(reports))
-    document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_tags=True, pdf_identifier=b"mxsec-report",
-                       optimize_images=False)
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_local_fetcher(reports, memory))
+    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, pdf_identifier=b"mxsec-report",
+                              optimize_images=False)
 
 
 def install_fonts(reports: Path) -> list[Path]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,7 +83,7 @@ def plan_editions(topics: list[Topic], options: Options) -> list[tuple[Topic, Ed
         typed = effective_overrides(declared, validate(declared, raw))
         if options.sweep:
             if options.sweep not in declared.parameters:
-                validate(declared, {options.sweep: declared.parameters.get(options.sweep)})  # raises, with a hint
+                validate(declared, {options.sweep: ""})  # raises "unknown parameter", with a close match
             param = declared.parameters[options.sweep]
             values = [v for v in param.allowed() if v != param.default]
             if not values:
@@ -95,7 +96,11 @@ def plan_editions(topics: list[Topic], options: Options) -> list[tuple[Topic, Ed
     return planned
 
 
-def render(options: Options, echo=print) -> int:
+def _print(message: str = "", err: bool = False) -> None:
+    print(message, file=sys.stderr if err else sys.stdout)
+
+
+def render(options: Options, echo=_print) -> int:
     """Run ``mxsec render``; returns the exit code."""
     reports = (options.out or reports_dir()).resolve()
     try:

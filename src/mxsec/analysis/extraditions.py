@@ -10,7 +10,7 @@ Inputs (``mxsec.data.load``):
 - ``extraditions_periods``: totals stated by sources for a span (an administration, its first
   two years, a partial year, a single transfer day). Never summed with the annual table.
 - ``events`` (category extradition or transfer), ``homicides_national`` (INEGI, preferred,
-  12 months) and ``us_assistance`` (all_foreign_aid, obligated, U.S. fiscal years).
+  12 months) and ``us_assistance`` (security assistance obligated, as mxsec.analysis.funding defines it).
 
 Rules kept in one place here:
 
@@ -52,8 +52,6 @@ EVENT_CATEGORIES = ("extradition", "transfer")
 FIRST_YEARS = 2  # "first two full calendar years" of each administration
 FIRST_MONTHS_DAYS = (700, 762)  # a stated span from the term start of 23-25 months counts as "first 24 months"
 AGREE_WITHIN = 2  # persons: a stated total within this of the annual sum "agrees"
-ASSISTANCE_PROGRAM, ASSISTANCE_STAGE = "all_foreign_aid", "obligated"
-PARTLY_REPORTED = "partly reported"  # wording of us_assistance notes on fiscal years the source had not finished reporting
 EXTRADITION_COLOUR, TRANSFER_COLOUR, OTHER_COLOUR = charts.PALETTE[0], charts.PALETTE[1], "#8a929c"
 GAP_COLOUR = "#c4cad1"
 # source colours for source=all: Okabe-Ito without yellow, then darker companions
@@ -476,48 +474,21 @@ def homicides_series(homicides: pd.DataFrame) -> pd.DataFrame:
             [["year", "homicides", "source_id"]].sort_values("year").reset_index(drop=True))
 
 
-def _security_assistance():
-    """``mxsec.analysis.funding.security_assistance`` when that module provides it, else None."""
-    try:
-        from mxsec.analysis.funding import security_assistance
-    except ImportError:
-        return None
-    return security_assistance
-
-
-def assistance_measure() -> str:
-    """Which U.S. assistance series the report uses: "security" (the funding report's
-    security-assistance definition, obligations) or "all_foreign_aid" (all foreign assistance
-    obligated), the latter only when the funding module is absent."""
-    return "security" if _security_assistance() is not None else "all_foreign_aid"
-
-
-ASSISTANCE_TITLES = {
-    "security": "U.S. security assistance to Mexico, obligated (USD million, U.S. fiscal year)",
-    "all_foreign_aid": "All U.S. foreign assistance to Mexico, obligated (USD million, U.S. fiscal year)",
-}
+ASSISTANCE_TITLE = "U.S. security assistance to Mexico, obligated (USD million, U.S. fiscal year)"
 
 
 def assistance_series(assistance: pd.DataFrame, start_year: int = DEFAULT_START_YEAR,
                       end_year: int = DEFAULT_END_YEAR) -> pd.DataFrame:
-    """U.S. assistance to Mexico obligated by U.S. fiscal year (October-September), nominal USD:
-    fiscal_year, assistance_usd (NaN where the source does not cover the year), assistance_partial,
-    source_id.
+    """U.S. security assistance to Mexico obligated by U.S. fiscal year (October-September),
+    nominal USD, as ``mxsec.analysis.funding.security_assistance`` defines it (the project's one
+    definition): fiscal_year, assistance_usd (NaN where the source does not cover the year),
+    assistance_partial (always False: the Greenbook series has no partly reported years),
+    source_id."""
+    from mxsec.analysis.funding import security_assistance
 
-    Uses ``mxsec.analysis.funding.security_assistance`` (the project's one definition of
-    security assistance) when that module exists; otherwise all foreign assistance obligated
-    (program all_foreign_aid, preferred rows), where ``assistance_partial`` marks rows whose note
-    says the fiscal year is only partly reported in the source."""
-    security = _security_assistance()
-    if security is not None:
-        sa = security(assistance, start_year, end_year)
-        return pd.DataFrame({"fiscal_year": sa["fiscal_year"].astype(int), "assistance_usd": sa["value_usd"].astype(float),
-                             "assistance_partial": False, "source_id": sa["source_ids"].where(sa["source_ids"] != "", None)})
-    rows = assistance[(assistance["program"] == ASSISTANCE_PROGRAM) & (assistance["stage"] == ASSISTANCE_STAGE)
-                      & assistance["preferred"] & assistance["fiscal_year"].between(start_year, end_year)]
-    partial = rows["note"].fillna("").str.contains(PARTLY_REPORTED, case=False, regex=False)
-    return (rows.assign(fiscal_year=rows["fiscal_year"].astype(int), assistance_usd=rows["value_usd"], assistance_partial=partial)
-            [["fiscal_year", "assistance_usd", "assistance_partial", "source_id"]].sort_values("fiscal_year").reset_index(drop=True))
+    sa = security_assistance(assistance, start_year, end_year)
+    return pd.DataFrame({"fiscal_year": sa["fiscal_year"].astype(int), "assistance_usd": sa["value_usd"].astype(float),
+                         "assistance_partial": False, "source_id": sa["source_ids"].where(sa["source_ids"] != "", None)})
 
 
 def relation_frame(annual: pd.DataFrame, homicides: pd.DataFrame, assistance: pd.DataFrame) -> pd.DataFrame:
@@ -908,7 +879,7 @@ def relation_chart(r: Extraditions, other: str) -> tuple[Figure, pd.DataFrame]:
             bottom.bar(x[partial], values[partial], width=0.7, facecolor="white", edgecolor=charts.PALETTE[2], hatch="////",
                        label="Fiscal year only partly reported in the source")
             bottom.legend(loc="upper left", fontsize=7.5)
-        bottom.set_title(ASSISTANCE_TITLES[assistance_measure()], fontsize=9.5)
+        bottom.set_title(ASSISTANCE_TITLE, fontsize=9.5)
         charts.thousands(bottom)
         data = frame[["year", "extraditions", "extraditions_scope", "assistance_usd", "assistance_partial",
                       "assistance_source_id"]].rename(columns={"year": "year_or_fiscal_year"})
@@ -1075,8 +1046,7 @@ def gaps_md(r: Extraditions) -> str:
         lines.append(f"- **Homicides** (INEGI, full year, in the data): none for {periods.format_year_ranges(hom)}.")
     aid = r.relation[r.relation["assistance_usd"].isna()]["year"]
     if len(aid):
-        what = "security assistance" if assistance_measure() == "security" else "all foreign assistance"
-        lines.append(f"- **U.S. assistance obligated** ({what}): no fiscal-year figure for "
+        lines.append("- **U.S. assistance obligated** (security assistance): no fiscal-year figure for "
                      f"{periods.format_year_ranges(aid)}.")
     aid_partial = r.relation[r.relation["assistance_partial"].fillna(False).astype(bool)]["year"]
     if len(aid_partial):
@@ -1116,10 +1086,8 @@ def methodology_md(r: Extraditions) -> str:
         "`include_transfers=true`, stacked and labelled. A year without a published annual transfer figure shows the sum "
         "of the dated transfers on which every source agrees, marked as a partial year.",
         "- **Other series**: homicides are INEGI death-record victims (preferred, 12 months); U.S. assistance is "
-        + ("security assistance as the funding report defines it (`mxsec.analysis.funding.security_assistance`: State "
-           "Department and Defense security accounts, obligations)" if assistance_measure() == "security" else
-           "all foreign assistance obligated")
-        + " by U.S. fiscal year (October-September), nominal dollars, set against calendar years of the "
+        + "security assistance as the funding report defines it (`mxsec.analysis.funding.security_assistance`: State "
+        "Department and Defense security accounts, obligations) by U.S. fiscal year (October-September), nominal dollars, set against calendar years of the "
         "same number. Extraditions depend on arrests, court proceedings and political decisions in both countries; "
         "moving together with homicides or aid does not show that one caused the other.",
     ])
@@ -1309,8 +1277,6 @@ def timeline_caption(r: Extraditions) -> str:
 def relation_caption(r: Extraditions, other: str) -> str:
     frame = r.relation
     both = frame[frame["extraditions"].notna() & (frame["homicides"].notna() if other == "homicides" else frame["assistance_usd"].notna())]
-    what = ("INEGI homicide figures" if other == "homicides" else
-            "U.S. security assistance obligations (fiscal years)" if assistance_measure() == "security" else
-            "U.S. assistance obligations (fiscal years)")
+    what = "INEGI homicide figures" if other == "homicides" else "U.S. security assistance obligations (fiscal years)"
     return (f"Extraditions and {what}: {len(both)} years have both. Seen together for context only; moving together "
             "does not show that one caused the other.")

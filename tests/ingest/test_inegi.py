@@ -10,6 +10,7 @@ import re
 import pytest
 
 from _raw import FIXTURE_RAW_DIR, copy_fixtures, full_raw_dir, value
+from mxsec.data.schemas import TABLES
 from mxsec.ingest import inegi
 from mxsec.ingest.inegi import (
     MUNICIPAL_EXPORT_DIR,
@@ -23,12 +24,11 @@ from mxsec.ingest.inegi import (
     read_municipal_export_totals,
 )
 
-NATIONAL_COLUMNS = ["year", "source", "crime", "measure", "basis", "revision", "months", "value", "preferred",
-                    "source_id", "note"]
-STATE_COLUMNS = ["year", "state_code", "source", "crime", "measure", "basis", "revision", "months", "value",
-                 "preferred", "source_id", "note"]
-MONTHLY_COLUMNS = ["year", "month", "state_code", "value", "days_in_month", "source_id"]
-SOURCE_KEYS = ["source_id", "publisher", "title", "url", "archive_url", "published", "accessed", "licence", "note"]
+# raw-derived rows carry every column of the curated table but `locator` (hand-kept rows only)
+NATIONAL_COLUMNS = [c for c in TABLES["homicides_national"].columns if c != "locator"]
+STATE_COLUMNS = TABLES["homicides_state"].columns
+MONTHLY_COLUMNS = TABLES["homicides_monthly"].columns
+SOURCE_KEYS = TABLES["sources"].columns
 ELCRIMEN_FILE = "inegi_sesnsp_national_year_1990_2017_elcrimen.csv"
 # INEGI national homicides by year of registration (PROVENANCE.md; INEGI query exports).
 PUBLISHED_REGISTRATION = {1990: 14_493, 2008: 14_006, 2010: 25_757, 2015: 20_762, 2016: 24_559}

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from _raw import FIXTURE_RAW_DIR, copy_fixtures, full_raw_dir, value
+from mxsec.data.schemas import STATE_CODES, TABLES
 from mxsec.ingest import sesnsp
 from mxsec.ingest.sesnsp import (
     CIEISP_DIR,
@@ -24,12 +25,11 @@ from mxsec.ingest.sesnsp import (
     ingest_homicides_state_snsp_cieisp,
 )
 
-NATIONAL_COLUMNS = ["year", "source", "crime", "measure", "basis", "revision", "months", "value", "preferred",
-                    "source_id", "note"]
-STATE_COLUMNS = ["year", "state_code", "source", "crime", "measure", "basis", "revision", "months", "value",
-                 "preferred", "source_id", "note"]
-SOURCE_KEYS = ["source_id", "publisher", "title", "url", "archive_url", "published", "accessed", "licence", "note"]
-STATES = [f"{i:02d}" for i in range(1, 33)]
+# raw-derived rows carry every column of the curated table but `locator` (hand-kept rows only)
+NATIONAL_COLUMNS = [c for c in TABLES["homicides_national"].columns if c != "locator"]
+STATE_COLUMNS = TABLES["homicides_state"].columns
+SOURCE_KEYS = TABLES["sources"].columns
+STATES = STATE_CODES
 
 
 

@@ -29,6 +29,8 @@ INK, MUTED, GRID = "#1b1f24", "#5b6470", "#d5dae0"
 WIDTH_IN, HEIGHT_IN = 7.5, 4.0
 DPI = 144
 ADMINISTRATION_SHADES = ("#eef1f4", "#ffffff")
+YEAR_CENTRED = -0.5  # term-boundary offset on axes whose points sit at the middle of the year (x = year)
+TERM_LABEL_MIN_YEARS = 0.75  # a term visible for less than this (a sliver at the window edge) is shaded, not labelled
 PARTY_LABEL_SIZE = 7.5
 
 
@@ -81,21 +83,24 @@ def thousands(ax, axis: str = "y") -> None:
 
 
 def shade_administrations(ax, administrations: pd.DataFrame, *, country: str = "MX", xmin: float | None = None,
-                          xmax: float | None = None, label: bool = True) -> None:
+                          xmax: float | None = None, label: bool = True, offset: float = 0.0) -> None:
     """Shade alternate presidential terms behind the data, labelled with the president's name.
 
     ``administrations`` is the curated table (country, short_name, start, end); the x axis
-    is in decimal years, so a term starting 1 December 2006 begins at 2006.92.
+    is in decimal years, so a term starting 1 December 2006 begins at 2006.92. ``offset`` shifts
+    every term boundary: ``YEAR_CENTRED`` (-0.5) on axes whose points sit at the year's middle (x = year), so that a
+    term starting 1 December is drawn from between the two year points. Shades alternate by the
+    term's position in the country's table, so a president keeps the same shade in every chart.
     """
     terms = administrations[administrations["country"] == country].sort_values("start").reset_index(drop=True)
     lo, hi = ax.get_xlim() if xmin is None or xmax is None else (xmin, xmax)
     for i, term in terms.iterrows():
-        start = decimal_year(term["start"])
-        end = decimal_year(term["end"]) if pd.notna(term["end"]) else hi
+        start = decimal_year(term["start"]) + offset
+        end = decimal_year(term["end"]) + offset if pd.notna(term["end"]) else hi
         if end <= lo or start >= hi:
             continue
         ax.axvspan(max(start, lo), min(end, hi), color=ADMINISTRATION_SHADES[i % 2], zorder=0, lw=0)
-        if label:
+        if label and min(end, hi) - max(start, lo) >= TERM_LABEL_MIN_YEARS:
             ax.text((max(start, lo) + min(end, hi)) / 2, 1.0, term["short_name"],
                     transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=PARTY_LABEL_SIZE, color=MUTED)
     ax.set_xlim(lo, hi)

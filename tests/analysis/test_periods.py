@@ -136,7 +136,12 @@ def test_format_year_ranges():
     assert periods.format_year_ranges([2022, 2022]) == "2022"
 
 
-def test_short_names():
-    assert periods.short_name("Enrique Peña Nieto") == "Peña Nieto"
-    assert periods.short_name("Andrés Manuel López Obrador") == "López Obrador"
-    assert periods.short_name("Felipe Calderón") == "Calderón"
+def test_short_names_come_from_the_table(administrations):
+    assert periods.short_name("Enrique Peña Nieto", administrations) == "Peña Nieto"
+    assert periods.short_name("Andrés Manuel López Obrador", administrations) == "López Obrador"
+    assert periods.short_name("George W. Bush", administrations) == "G. W. Bush"
+    assert periods.short_name("George H. W. Bush", administrations) == "G. H. W. Bush"
+    with pytest.raises(KeyError, match="no administration named 'Nobody'"):
+        periods.short_name("Nobody", administrations)
+    terms = periods.administration_years(administrations, "MX", through_year=2025)
+    assert terms.set_index("name").loc["Felipe Calderón", "short_name"] == "Calderón"

@@ -756,11 +756,11 @@ def administration_comparison(mc: MonteCarlo, administrations: pd.DataFrame) -> 
         mean = mc.values[:, columns].mean(axis=1)
         means[name] = mean
         p05, p50, p95 = np.percentile(mean, [5, 50, 95])
-        rows.append({"administration": periods.short_name(name), "name": name,
+        rows.append({"administration": periods.short_name(name, administrations), "name": name,
                      "years": periods.format_year_ranges(mc.years[columns]), "n_years": len(columns),
                      "median": p50, "p05": p05, "p95": p95})
     names = list(means)
-    pairs = [{"earlier": periods.short_name(a), "later": periods.short_name(b),
+    pairs = [{"earlier": periods.short_name(a, administrations), "later": periods.short_name(b, administrations),
               "prob_earlier_higher": float((means[a] > means[b]).mean())} for a, b in zip(names, names[1:])]
     return pd.DataFrame(rows), pd.DataFrame(pairs, columns=["earlier", "later", "prob_earlier_higher"])
 
@@ -1020,7 +1020,7 @@ def _year_axis(ax, r: CooperationIndex, label_terms: bool = True) -> None:
     for year in r.unscored_years:
         ax.axvspan(year - 0.5, year + 0.5, facecolor="none", edgecolor=ext_analysis.GAP_COLOUR, hatch="////", lw=0, zorder=0.5)
     if label_terms:
-        ext_analysis.shade_terms(ax, r.tables["administrations"], r.start_year, r.end_year)
+        charts.shade_administrations(ax, r.tables["administrations"], offset=charts.YEAR_CENTRED)
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.grid(axis="x", visible=False)
 
@@ -1241,7 +1241,7 @@ def summary_table(r: CooperationIndex) -> pd.DataFrame:
     P(rise) against the previous scored year, verdict, median rank with interval."""
     s = r.summary
     admin = periods.assign_administrations(s["year"], r.tables["administrations"]).map(
-        lambda n: periods.short_name(n) if isinstance(n, str) else "")
+        lambda n: periods.short_name(n, r.tables["administrations"]) if isinstance(n, str) else "")
     return pd.DataFrame({
         "Year": s["year"].astype(str), "Administration": admin.to_numpy(),
         "Deterministic": s["reference"], "Median": s["median"],

@@ -225,7 +225,7 @@ def administration_totals(series: pd.DataFrame, administrations: pd.DataFrame | 
             average_text = (f"{average_with_data:,.1f} over {len(have)} year{'s' if len(have) != 1 else ''} with data{scope_note}"
                             if have else "no data")
         rows.append({
-            "administration": term.name, "short": periods.short_name(term.name),
+            "administration": term.name, "short": term.short_name,
             "term": _term_label(term.start, term.end), "years": years, "years_in_span": len(years),
             "years_with_data": len(have), "missing_years": missing, "nationals_only_years": nationals,
             "persons_with_data": with_data, "complete": complete, "persons": persons,
@@ -279,7 +279,7 @@ def first_years_comparison(series: pd.DataFrame, periods_table: pd.DataFrame, ad
                             & length.between(*FIRST_MONTHS_DAYS)]
         stated = match.iloc[0] if len(match) else None
         out.append({
-            "administration": periods.short_name(term.name), "years": years,
+            "administration": term.short_name, "years": years,
             "years_label": f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else ""),
             "persons": persons, "years_with_data": len(have), "text": text,
             "stated": int(stated["persons"]) if stated is not None else pd.NA,
@@ -334,7 +334,7 @@ def stated_comparison(periods_table: pd.DataFrame, series: pd.DataFrame, adminis
         out.append({
             "period_start": row.period_start, "period_end": row.period_end,
             "period": f"{_day(row.period_start)} – {_day(row.period_end)}",
-            "administration": periods.short_name(n) if (n := periods.administration_for_span(row.period_start, row.period_end, administrations)) else "several",
+            "administration": periods.short_name(n, administrations) if (n := periods.administration_for_span(row.period_start, row.period_end, administrations)) else "several",
             "scope": row.scope, "stated": int(row.persons), "source_id": row.source_id,
             "years_compared": periods.format_year_ranges(covered) if not span["partial"] else "",
             "computed": computed, "comparison": comparison, "difference": difference, "same_source": same_source,
@@ -702,24 +702,6 @@ def _source_labels(rows: pd.DataFrame, sources: pd.DataFrame) -> dict[str, str]:
     return {s: f"{publisher.get(s, s)} ({year.get(s, '')})".replace(" ()", "") for s in dict.fromkeys(rows["source_id"])}
 
 
-def shade_terms(ax, administrations: pd.DataFrame, start_year: int, end_year: int) -> None:
-    """Alternate shading of the Mexican terms with a year in the window, labelled with the
-    short name at the top (x axis in years; a 1 December start falls between two year points)."""
-    terms = periods.administration_years(administrations, "MX", through_year=end_year)
-    terms = terms[terms["years"].map(lambda ys: any(start_year <= y <= end_year for y in ys))].reset_index(drop=True)
-    lo, hi = ax.get_xlim()
-    for i, term in terms.iterrows():
-        begin = charts.decimal_year(term["start"]) - 0.5
-        finish = charts.decimal_year(term["end"]) - 0.5 if pd.notna(term["end"]) else hi
-        begin, finish = max(begin, lo), min(finish, hi)
-        if finish <= begin:
-            continue
-        ax.axvspan(begin, finish, color=charts.ADMINISTRATION_SHADES[i % 2], zorder=0, lw=0)
-        ax.text((begin + finish) / 2, 1.0, periods.short_name(term["name"]), transform=ax.get_xaxis_transform(),
-                ha="center", va="bottom", fontsize=charts.PARTY_LABEL_SIZE, color=charts.MUTED)
-    ax.set_xlim(lo, hi)
-
-
 def annual_chart(r: Extraditions) -> tuple[Figure, pd.DataFrame]:
     """Annual extraditions: a line for the selected series (breaking at every year without a
     full-year figure and at changes of scope), a dot for every source's value (with
@@ -781,7 +763,7 @@ def annual_chart(r: Extraditions) -> tuple[Figure, pd.DataFrame]:
                             "scope": "all_persons", "months": pd.NA, "year_basis": t.basis, "source_id": "; ".join(t.source_ids),
                             "selected": True})
     ax.set_ylim(0, top * 1.2)
-    shade_terms(ax, r.administrations, r.start_year, r.end_year)
+    charts.shade_administrations(ax, r.administrations, offset=charts.YEAR_CENTRED)
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     charts.thousands(ax)
     ax.set_ylabel("Persons per calendar year")
@@ -1199,7 +1181,7 @@ def assignment_md(r: Extraditions) -> str:
         year = start.year
         name = periods.administration_for_year(year, r.administrations)
         if name:
-            examples.append(f"{year} → {periods.short_name(name)}")
+            examples.append(f"{year} → {periods.short_name(name, r.administrations)}")
     return ("A calendar year belongs to the administration in office for most of it. Mexican terms began on 1 December up "
             "to the term that began in 2018; the term that began in 2024 began on 1 October. A changeover year therefore "
             "counts for the outgoing president"

@@ -283,10 +283,11 @@ def timeline_data(t: Timeline) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- charts
 
-def _shade_terms(ax, terms: pd.DataFrame) -> None:
-    mx = terms[terms["country"] == "MX"].reset_index(drop=True) if len(terms) else terms
-    for i, term in mx.iterrows():
-        ax.axvspan(term["x0"], term["x1"], color=charts.ADMINISTRATION_SHADES[i % 2], zorder=0, lw=0)
+def _shade_terms(ax, terms: pd.DataFrame, start_year: int, end_year: int) -> None:
+    """Mexican terms shaded, unlabelled (the top strip names them), on the year-centred axis."""
+    if len(terms):
+        charts.shade_administrations(ax, terms, xmin=start_year - 0.5, xmax=end_year + 0.5, label=False,
+                                     offset=charts.YEAR_CENTRED)
 
 
 def _hatch(ax, years: Iterable[int], label: str | None = None) -> None:
@@ -346,7 +347,7 @@ def timeline_chart(t: Timeline) -> Chart:
     _panel_title(strip, "Presidents and major bilateral events")
 
     # aid
-    _shade_terms(aid_ax, t.terms)
+    _shade_terms(aid_ax, t.terms, t.start_year, t.end_year)
     aid = t.aid[t.aid["value"].notna()]
     aid_ax.bar(aid["fiscal_year"], aid["value"] / 1e6, width=0.75, color=AID_COLOUR, zorder=2)
     _hatch(aid_ax, t.aid.loc[t.aid["value"].isna(), "fiscal_year"])
@@ -355,7 +356,7 @@ def timeline_chart(t: Timeline) -> Chart:
     _panel_title(aid_ax, f"U.S. security assistance obligated, by fiscal year ({t.aid_unit})")
 
     # extraditions
-    _shade_terms(ext_ax, t.terms)
+    _shade_terms(ext_ax, t.terms, t.start_year, t.end_year)
     full = t.extraditions[t.extraditions["persons"].notna()]
     for scope, colour in (("all_persons", EXTRADITION_COLOUR), ("nationals_only", NATIONALS_COLOUR)):
         rows_ = full[full["scope"] == scope]
@@ -365,7 +366,7 @@ def timeline_chart(t: Timeline) -> Chart:
     _panel_title(ext_ax, f"Extraditions, {ex.DIRECTION_SHORT[ex.DEFAULT_DIRECTION]}, by calendar year")
 
     # homicides
-    _shade_terms(hom_ax, t.terms)
+    _shade_terms(hom_ax, t.terms, t.start_year, t.end_year)
     order = {label: i for i, label in enumerate(violence.LABEL_ORDER)}
     for label in sorted(t.homicides["series"].unique(), key=lambda s: order.get(s, 99)):
         rows_ = t.homicides[t.homicides["series"] == label].sort_values("year")
@@ -455,7 +456,7 @@ def index_chart(ci_figures: dict[str, dict], start_year: int = DEFAULT_START_YEA
     unscored = [y for y in window if y not in set(frame["year"]) and start_year <= y <= end_year]
     fig, ax = charts.new_figure(height=3.1)
     if terms is not None:
-        _shade_terms(ax, terms)
+        _shade_terms(ax, terms, start_year, end_year)
     for run in periods.year_runs(frame["year"]):
         part = frame[frame["year"].isin(run)]
         ax.fill_between(part["year"], part["p05"], part["p95"], color=INDEX_COLOUR, alpha=0.15, lw=0, zorder=1)

@@ -10,7 +10,7 @@ Sheinbaum's three). U.S. terms begin on 20 January, so the inauguration year bel
 incoming president. Exact ties (possible only in a leap year split 183/183) go to the
 outgoing administration.
 
-Input is the curated ``administrations`` table (columns country, name, party, start, end;
+Input is the curated ``administrations`` table (columns country, name, short_name, party, start, end;
 ``end`` empty for the administration in office). An open-ended term runs through
 ``through_year`` (default: the year of the data's as-of date in ``data/datapackage.json``).
 """
@@ -93,7 +93,7 @@ def assign_administrations(years: Iterable[int], administrations: pd.DataFrame |
 
 def administration_years(administrations: pd.DataFrame | None = None, country: str = "MX",
                          through_year: int | None = None) -> pd.DataFrame:
-    """One row per term: name, party, start, end, first_year, last_year, years (list of calendar
+    """One row per term: name, short_name, party, start, end, first_year, last_year, years (list of calendar
     years assigned by the majority rule), n_years, first_full_years (calendar years wholly in
     office). An open term is closed at ``through_year`` (default: the data's as-of year); a term
     with no assigned year in that window has an empty ``years`` list and NA first/last year."""
@@ -106,7 +106,7 @@ def administration_years(administrations: pd.DataFrame | None = None, country: s
         candidates = range(int(pd.Timestamp(term.start).year), last + 1)
         years = [y for y in candidates if _term_for_year(y, terms) == position]
         rows.append({
-            "name": term.name, "party": term.party, "start": term.start, "end": term.end,
+            "name": term.name, "short_name": term.short_name, "party": term.party, "start": term.start, "end": term.end,
             "first_year": years[0] if years else pd.NA, "last_year": years[-1] if years else pd.NA,
             "years": years, "n_years": len(years),
             "first_full_years": full_calendar_years(term.start, term.end, through_year=last),
@@ -189,10 +189,10 @@ def format_year_ranges(years: Iterable[int]) -> str:
     return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in year_runs(years))
 
 
-def short_name(name: str) -> str:
-    """The surname(s) a report uses for a president: "Felipe Calderón" -> "Calderón",
-    "Enrique Peña Nieto" -> "Peña Nieto", "Andrés Manuel López Obrador" -> "López Obrador"."""
-    known = {"Enrique Peña Nieto": "Peña Nieto", "Andrés Manuel López Obrador": "López Obrador",
-             "Carlos Salinas de Gortari": "Salinas", "George H. W. Bush": "G. H. W. Bush",
-             "George W. Bush": "G. W. Bush"}
-    return known.get(name, name.split()[-1])
+def short_name(name: str, administrations: pd.DataFrame) -> str:
+    """The name a report uses for a president, from the ``short_name`` column of the curated
+    table: "Felipe Calderón" -> "Calderón", "George W. Bush" -> "G. W. Bush"."""
+    match = administrations.loc[administrations["name"] == name, "short_name"]
+    if match.empty:
+        raise KeyError(f"no administration named {name!r}")
+    return str(match.iloc[0])

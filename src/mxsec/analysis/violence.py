@@ -386,7 +386,6 @@ def term_years(administrations: pd.DataFrame, through_year: int | None = None) -
     """Mexican terms with the calendar years assigned to each (majority-of-year rule, see
     :mod:`mxsec.analysis.periods`): columns name, short_name, start, end, years (list)."""
     terms = periods.administration_years(administrations, "MX", through_year=through_year)
-    terms["short_name"] = terms["name"].map(periods.short_name)
     return terms[["name", "short_name", "start", "end", "years"]]
 
 

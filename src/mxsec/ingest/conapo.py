@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from mxsec.data.schemas import STATE_CODES, TABLES
+from mxsec.ingest.rawfile import read_raw_csv
 
 FILE_NAME = "conapo_population_state_1950_2070.csv"
 SOURCE_ID = "conapo_conciliacion_proyecciones_2023"
@@ -53,10 +54,7 @@ SOURCES = [
 def ingest_population_conapo(raw_dir: Path) -> pd.DataFrame:
     """Mid-year population, both sexes, '00' national and the 32 states, 1990-2030."""
     path = Path(raw_dir) / FILE_NAME
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
-    if missing:
-        raise ValueError(f"{path}: missing columns {missing}")
+    raw = read_raw_csv(path, required=REQUIRED_COLUMNS)
     for column, pattern in ((COL_YEAR, r"\d{4}"), (COL_CODE, r"\d{2}"), (COL_MID_YEAR, r"\d+")):
         bad = raw.loc[~raw[column].str.fullmatch(pattern), column]
         if len(bad):

@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
+from mxsec.ingest.rawfile import read_raw_csv
 
 FILE_NAME = "usaid_foreign_aid_country_fy.csv"
 SOURCE_ID = "usaid_fae_country_summary_fy1946_2022"
@@ -89,11 +90,7 @@ SOURCES = [
 def read_country_summary(raw_dir: Path) -> pd.DataFrame:
     """The raw country summary file, checked; a ValueError names the file and the problem."""
     path = Path(raw_dir) / FILE_NAME
-    if not path.is_file():
-        raise ValueError(f"{path}: file not found")
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    if list(raw.columns) != RAW_COLUMNS:
-        raise ValueError(f"{path}: expected columns {RAW_COLUMNS}, found {list(raw.columns)}")
+    raw = read_raw_csv(path, columns=RAW_COLUMNS)
     unknown = sorted(set(raw[COL_TYPE]) - set(TRANSACTION_STAGE))
     if unknown:
         raise ValueError(f"{path}: unknown transaction types {unknown}")

@@ -26,6 +26,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from mxsec.ingest.rawfile import read_raw_csv
 
 FILE_NAME = "usaid_greenbook_mexico_obligations_by_account_fy1946_2020.csv"
 SOURCE_ID = "usaid_greenbook_7cnw_pw8v_20220809"
@@ -168,11 +169,7 @@ SOURCES = [
 def read_greenbook_mexico(raw_dir: Path) -> pd.DataFrame:
     """The raw Greenbook Mexico file, checked; a ValueError names the file and the problem."""
     path = Path(raw_dir) / FILE_NAME
-    if not path.is_file():
-        raise ValueError(f"{path}: file not found")
-    raw = pd.read_csv(path, dtype={COL_YEAR: str, COL_CURRENT: str}, keep_default_na=False)
-    if list(raw.columns) != RAW_COLUMNS:
-        raise ValueError(f"{path}: expected columns {RAW_COLUMNS}, found {list(raw.columns)}")
+    raw = read_raw_csv(path, columns=RAW_COLUMNS, dtype={COL_YEAR: str, COL_CURRENT: str})
     countries = set(raw[COL_COUNTRY])
     if countries != {"Mexico"}:
         raise ValueError(f"{path}: expected only Mexico rows, found countries {sorted(countries)}")

@@ -41,6 +41,7 @@ from pathlib import Path
 import pandas as pd
 
 from mxsec.data.schemas import STATE_CODES, TABLES
+from mxsec.ingest.rawfile import read_raw_csv, check_patterns
 
 REGISTRATION_FILE = "inegi_homicides_state_month_registration_1990_2016_elcrimen.json"
 MUNICIPAL_EXPORT_DIR = "inegi_homicides_mun_registration_1990_2015"
@@ -266,13 +267,8 @@ def read_municipal_export_totals(raw_dir: Path) -> pd.DataFrame:
 def read_occurrence_months(raw_dir: Path) -> pd.DataFrame:
     """INEGI homicides by state and month of occurrence: state_code, year, month, value (32 states)."""
     path = Path(raw_dir) / OCCURRENCE_FILE
-    raw = pd.read_csv(path, sep="|", dtype=str, keep_default_na=False)
-    if list(raw.columns) != OCCURRENCE_COLUMNS:
-        raise ValueError(f"{path}: expected columns {OCCURRENCE_COLUMNS}, found {list(raw.columns)}")
-    for column, pattern in (("cve_ent", r"\d{2}"), ("year", r"\d{4}"), ("month", r"\d{1,2}"), ("homicides", r"\d+")):
-        bad = raw.loc[~raw[column].str.fullmatch(pattern), column]
-        if len(bad):
-            raise ValueError(f"{path}: column {column} has unexpected values {sorted(set(bad))[:5]}")
+    raw = read_raw_csv(path, columns=OCCURRENCE_COLUMNS, sep="|")
+    check_patterns(path, raw, {"cve_ent": r"\d{2}", "year": r"\d{4}", "month": r"\d{1,2}", "homicides": r"\d+"})
     frame = pd.DataFrame({
         "state_code": raw["cve_ent"],
         "year": raw["year"].astype("int64"),

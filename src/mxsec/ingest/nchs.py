@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from mxsec.ingest.rawfile import read_raw_csv
 
 FILE_NAME = "nchs_drug_poisoning_mortality_by_state_1999_2015.csv"
 SOURCE_ID = "nchs_data_cdc_gov_jx6g_fdh6"
@@ -63,12 +64,7 @@ SOURCES = [
 def ingest_us_overdose_deaths_nchs(raw_dir: Path) -> pd.DataFrame:
     """National drug-poisoning deaths by year, 1999-2015 (drug 'all', revision 'final')."""
     path = Path(raw_dir) / FILE_NAME
-    if not path.is_file():
-        raise ValueError(f"{path}: file not found")
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
-    if missing:
-        raise ValueError(f"{path}: missing columns {missing}")
+    raw = read_raw_csv(path, required=REQUIRED_COLUMNS)
 
     mask = pd.Series(True, index=raw.index)
     for column, label in NATIONAL_FILTER.items():

@@ -49,6 +49,7 @@ import pandas as pd
 
 from mxsec.data.schemas import STATE_CODES, TABLES
 from mxsec.ingest.states import state_code_from_name
+from mxsec.ingest.rawfile import read_raw_csv, check_patterns
 
 VICTIMS_FILE = "sesnsp_victims_state_year.csv.bz2"
 MUNICIPAL_CASE_FILE = "sesnsp_carpetas_state_year_2015_2025_from_municipal.csv.bz2"
@@ -203,13 +204,6 @@ def _homicide_rows(frame: pd.DataFrame, measure: str, source_id: str, columns: l
     return out.sort_values(keys).reset_index(drop=True)[columns]
 
 
-def _check_digits(path: Path, raw: pd.DataFrame, patterns: dict[str, str]) -> None:
-    for column, pattern in patterns.items():
-        bad = raw.loc[~raw[column].str.fullmatch(pattern), column]
-        if len(bad):
-            raise ValueError(f"{path}: column {column} has unexpected values {sorted(set(bad))[:5]}")
-
-
 def _check_new_years(path: Path, years: pd.Series) -> None:
     found = sorted(set(years))
     if found[0] < NEW_FIRST_YEAR or found[-1] > NEW_LAST_YEAR:
@@ -239,12 +233,9 @@ def _split_national(path: Path, totals: pd.DataFrame) -> tuple[pd.DataFrame, pd.
 def read_victims(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Victims of intentional homicide and feminicide: (states, national) with year, [state_code], crime, value."""
     path = Path(raw_dir) / VICTIMS_FILE
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    required = ["n_year", "cve_ent", "tipo_de_delito", "subtipo_de_delito", "modalidad", "genero", "n_victimas"]
-    missing = [c for c in required if c not in raw.columns]
-    if missing:
-        raise ValueError(f"{path}: missing columns {missing}")
-    _check_digits(path, raw, {"n_year": r"\d{4}", "cve_ent": r"\d{2}", "n_victimas": r"\d+"})
+    raw = read_raw_csv(path, required=["n_year", "cve_ent", "tipo_de_delito", "subtipo_de_delito", "modalidad",
+                                       "genero", "n_victimas"])
+    check_patterns(path, raw, {"n_year": r"\d{4}", "cve_ent": r"\d{2}", "n_victimas": r"\d+"})
     if raw.duplicated(["n_year", "cve_ent", "tipo_de_delito", "subtipo_de_delito", "modalidad", "genero"]).any():
         raise ValueError(f"{path}: repeated year-state-crime-modality-sex rows")
     frame = raw.assign(year=raw["n_year"].astype("int64"), value=raw["n_victimas"].astype("int64"))
@@ -293,12 +284,9 @@ def ingest_homicides_national_sesnsp_victims(raw_dir: Path) -> pd.DataFrame:
 def read_case_files_municipal(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Case files from the municipal compilation, all years: (states, national), year, [state_code], crime, value."""
     path = Path(raw_dir) / MUNICIPAL_CASE_FILE
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    required = ["n_year", "cve_ent", "tipo_de_delito", "subtipo_de_delito", "modalidad", "n_delitos"]
-    missing = [c for c in required if c not in raw.columns]
-    if missing:
-        raise ValueError(f"{path}: missing columns {missing}")
-    _check_digits(path, raw, {"n_year": r"\d{4}", "cve_ent": r"\d{2}", "n_delitos": r"\d+"})
+    raw = read_raw_csv(path, required=["n_year", "cve_ent", "tipo_de_delito", "subtipo_de_delito", "modalidad",
+                                       "n_delitos"])
+    check_patterns(path, raw, {"n_year": r"\d{4}", "cve_ent": r"\d{2}", "n_delitos": r"\d+"})
     if raw.duplicated(["n_year", "cve_ent", "tipo_de_delito", "subtipo_de_delito", "modalidad"]).any():
         raise ValueError(f"{path}: repeated year-state-crime-modality rows")
     frame = raw.assign(year=raw["n_year"].astype("int64"), value=raw["n_delitos"].astype("int64"))
@@ -319,14 +307,14 @@ def read_case_files_municipal(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame
 def read_case_files_official(raw_dir: Path) -> pd.DataFrame:
     """Case files from SESNSP's official state file, complete years only: year, state_code, crime, value."""
     path = Path(raw_dir) / OFFICIAL_CASE_FILE
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    raw = read_raw_csv(path, encoding="utf-8-sig")
     columns = list(raw.columns)
     # The first header ("Año") and accented headers are garbled in this file: key on position and ASCII names.
     if len(columns) != 19 or not re.fullmatch(r"A.{1,2}o", columns[0]) or columns[1:3] != OFFICIAL_KEY_COLUMNS \
             or columns[4:7] != OFFICIAL_TYPE_COLUMNS or columns[7:] != MONTH_NAMES:
         raise ValueError(f"{path}: unexpected header {columns}")
     raw = raw.rename(columns={columns[0]: "year"})
-    _check_digits(path, raw, {"year": r"\d{4}", "Clave_Ent": r"\d{1,2}"})
+    check_patterns(path, raw, {"year": r"\d{4}", "Clave_Ent": r"\d{1,2}"})
     raw["state_code"] = raw["Clave_Ent"].str.zfill(2)
     unknown = sorted(set(raw["state_code"]) - set(STATE_CODES))
     if unknown:
@@ -341,7 +329,7 @@ def read_case_files_official(raw_dir: Path) -> pd.DataFrame:
         raise ValueError(f"{path}: no '{SUBTIPO_INTENTIONAL}' or no '{TIPO_FEMINICIDE}' rows in "
                          f"{OFFICIAL_CASE_FILE_YEARS.start}-{OFFICIAL_CASE_FILE_YEARS.stop - 1}")
     both = pd.concat([intentional.assign(crime=INTENTIONAL), feminicide.assign(crime=FEMINICIDE)], ignore_index=True)
-    _check_digits(path, both, {month: r"\d+" for month in MONTH_NAMES})  # complete years: no empty month
+    check_patterns(path, both, {month: r"\d+" for month in MONTH_NAMES})  # complete years: no empty month
     both["value"] = both[MONTH_NAMES].astype("int64").sum(axis=1)
     totals = both.groupby(["year", "state_code", "crime"], as_index=False)["value"].sum()
     counts = totals.groupby(["year", "crime"])["state_code"].nunique()
@@ -429,7 +417,7 @@ def _read_cieisp_file(path: Path, year: int) -> pd.DataFrame:
         raise ValueError(f"{path}: expected columns Anio/AÑO, Entidad, Mes, {CIEISP_VALUE}; found {list(raw.columns)[:12]}")
     if set(raw[year_column]) != {str(year)}:
         raise ValueError(f"{path}: year column holds {sorted(set(raw[year_column]))}, expected {year}")
-    _check_digits(path, raw, {CIEISP_VALUE: r"\d+"})
+    check_patterns(path, raw, {CIEISP_VALUE: r"\d+"})
     raw["value"] = raw[CIEISP_VALUE].astype("int64")
     entity = raw["Entidad"].map(lambda name: " ".join(str(name).lower().split()))
     subtotal_entity = entity.isin(CIEISP_SUBTOTAL_ENTITIES)

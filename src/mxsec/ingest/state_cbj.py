@@ -46,6 +46,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from mxsec.ingest.rawfile import read_raw_csv
 
 FILE_NAME = "state_cbj_mexico_by_account_fy2008_2017.csv"
 FIRST_FISCAL_YEAR = 2008
@@ -222,11 +223,7 @@ def read_cbj_mexico(raw_dir: Path) -> pd.DataFrame:
     A ValueError names the file and the problem.
     """
     path = Path(raw_dir) / FILE_NAME
-    if not path.is_file():
-        raise ValueError(f"{path}: file not found")
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    if list(raw.columns) != RAW_COLUMNS:
-        raise ValueError(f"{path}: expected columns {RAW_COLUMNS}, found {list(raw.columns)}")
+    raw = read_raw_csv(path, columns=RAW_COLUMNS)
     if not raw[COL_YEAR].str.fullmatch(r"\d{4}").all():
         raise ValueError(f"{path}: non-integer {COL_YEAR} values")
     raw[COL_YEAR] = raw[COL_YEAR].astype(int)

@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from mxsec.data.schemas import STATE_CODES
+from mxsec.ingest.rawfile import read_raw_csv
 
 FILE_NAME = "state_codes.csv"
 SOURCE_ID = "inegi_marco_geoestadistico"
@@ -141,10 +142,7 @@ def state_code_from_name(name: str) -> str | None:
 def ingest_states(raw_dir: Path) -> pd.DataFrame:
     """The 32 states: code, INEGI name, ISO code, border flag, tile-grid position."""
     path = Path(raw_dir) / FILE_NAME
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    missing = {"cve_ent", "nombre_estado"} - set(raw.columns)
-    if missing:
-        raise ValueError(f"{path}: missing columns {sorted(missing)}")
+    raw = read_raw_csv(path, required=["cve_ent", "nombre_estado"])
     codes = raw["cve_ent"].str.strip()
     bad = codes[~codes.str.fullmatch(r"\d{2}")]
     if len(bad):

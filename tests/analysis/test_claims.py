@@ -172,17 +172,19 @@ def test_merida_total_from_a_stated_span(results):
 
 
 def test_a_paper_cannot_corroborate_itself(results):
-    # 2012 and 2013 extraditions exist in data/ only as tppf_us_mexico_border_security_cooperation_202004
+    # 2013 extraditions exist in data/ only as the TPPF paper itself (54); 2012 also has AP citing CRS (115)
     row = by_id(results, "davidson_extraditions_2012_2013")
     assert row["verdict"] == ledger.NOT_CHECKABLE
+    assert row["verdict_1"] == ledger.CONSISTENT and row["data_value"] == 115
+    assert row["matched_source_ids"] == ("ap_celebcafe_mexico_extradites_13_201510",)
+    assert row["verdict_2"] == ledger.NOT_CHECKABLE and np.isnan(row["data_value_2"])
     assert "cite the literature itself" in row["explanation"]
-    assert np.isnan(row["data_value"]) and np.isnan(row["data_value_2"])
 
 
 def test_honest_gaps_are_not_checkable(results):
     for claim_id in ("davidson_vetted_2012", "davidson_extraditions_1995_2000", "isacson_section_333_2019"):
         assert by_id(results, claim_id)["verdict"] == ledger.NOT_CHECKABLE, claim_id
-    assert "1995-1999" in by_id(results, "davidson_extraditions_1995_2000")["explanation"]
+    assert "for 1996-1999 (span 1995-2000 incomplete)" in by_id(results, "davidson_extraditions_1995_2000")["explanation"]
 
 
 def test_a_change_claim_with_one_missing_figure_is_not_checkable(results):

@@ -2,9 +2,9 @@
 
 Values checked by hand in data/:
 - extraditions.csv, mx_to_us, full calendar years, preferred: 2006 63 (ONDCP), 2008 95 (VOA; the
-  Embassy's 85 of 30 Dec 2008 is another source's full-year all-persons figure), 2009 107, 2012 115,
-  2013 54, 2017 57, 2018 69, 2019 58, 2020 60, 2021 43, 2022 78 (Mexican nationals only); no row for
-  2010, 2011, 2014-2016, 2023-2025. us_to_mx: 2006 25, 2008 32 only.
+  Embassy's 85 of 30 Dec 2008 is another source's full-year all-persons figure), 2009 107, 2010 94,
+  2012 115, 2013 54, 2014 66, 2017 57, 2018 69, 2019 58, 2020 60, 2021 43, 2022 78 (Mexican nationals
+  only); no row for 2011, 2015, 2016, 2023-2025. us_to_mx: 2006 25, 2008 32 only.
 - us_cpi_u.csv: 2006 201.6, 2009 214.537, 2024 313.689.
 - events.csv, 2006: two unilateral_action (score -4 each) and one arrest (0) -> cooperative 0,
   conflictual 2, balance (0 + 1) / (0 + 2 + 2) = 0.25, mean score -8/3.
@@ -22,7 +22,7 @@ import pytest
 from mxsec.analysis import cooperation_index as ci
 from mxsec.analysis import funding
 
-SCORED = [2006, 2007, 2008, 2009, 2012, 2013, 2017, 2018, 2019, 2020]
+SCORED = [2006, 2007, 2008, 2009, 2010, 2012, 2013, 2014, 2017, 2018, 2019, 2020]
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +128,7 @@ def test_judicial_indicators(ind):
     assert v.loc[2006, "extraditions_mx_us"] == 63 and v.loc[2008, "extraditions_mx_us"] == 95
     assert v.loc[2006, "extraditions_us_mx"] == 25 and v.loc[2008, "extraditions_us_mx"] == 32
     assert v["extraditions_us_mx"].notna().sum() == 2
-    assert math.isnan(v.loc[2010, "extraditions_mx_us"]) and math.isnan(v.loc[2023, "extraditions_mx_us"])
+    assert v.loc[2010, "extraditions_mx_us"] == 94 and math.isnan(v.loc[2011, "extraditions_mx_us"]) and math.isnan(v.loc[2023, "extraditions_mx_us"])
     assert ind.judicial.set_index("year").loc[2022, "mx_us_scope"] == "nationals_only"
 
 
@@ -175,7 +175,7 @@ def test_year_without_events_is_neutral_balance_and_no_score(tables):
 
 def test_scored_years_and_gaps(result):
     assert result.scored_years == SCORED
-    assert 2010 in result.unscored_years  # no extradition figure
+    assert 2011 in result.unscored_years  # no extradition figure
     assert 2021 in result.unscored_years  # no Greenbook obligations
     index = result.reference.set_index("year")["index"]
     assert index.loc[SCORED].notna().all() and index.drop(SCORED).isna().all()
@@ -325,7 +325,7 @@ def test_key_figures(result):
 
 def test_administration_comparison(result):
     admin = result.by_administration.set_index("administration")
-    assert admin.loc["Calderón", "years"] == "2007–2009, 2012"  # 2006 belongs to Fox (majority of the year)
+    assert admin.loc["Calderón", "years"] == "2007–2010, 2012"  # 2006 belongs to Fox (majority of the year)
     assert admin.loc["López Obrador", "years"] == "2019–2020"
     assert result.administration_pairs["prob_earlier_higher"].between(0, 1).all()
 

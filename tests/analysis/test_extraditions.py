@@ -3,9 +3,10 @@
 Values checked by hand in data/extraditions.csv and data/extraditions_periods.csv:
 - mx_to_us preferred, all persons: 2001 17, 2002 25, 2003 31, 2004 34, 2005 41 (AP relaying DOJ),
   2006 63 (ONDCP), 2007 83 (ONDCP), 2008 95 (VOA; the Embassy's 85 of 30 Dec is not preferred),
-  2009 107 (Washington Post), 2012 115, 2013 54 (TPPF), 2017 57, 2018 69, 2019 58 (NYT),
-  2020 60, 2021 43 (Zeta); 2022 78 is preferred but counts Mexican nationals only (El Mañana).
-  No row at all for 1995-1999, 2010, 2011, 2014-2016, 2023-2026.
+  2009 107 (Washington Post), 2010 94 (EFE), 2012 115 (AP citing CRS; TPPF gives the same),
+  2013 54 (TPPF), 2014 66 (AP copy), 2017 57, 2018 69, 2019 58 (NYT), 2020 60, 2021 43 (Zeta);
+  1995 4 (Chicago Tribune); 2022 78 is preferred but counts Mexican nationals only (El Mañana).
+  No row at all for 1996-1999, 2011, 2015, 2016, 2023-2026.
 - U.S. Embassy (usembassy_mx_pr_extraditions_record_year_20081230): 2007 83, 2008 85 all persons and
   68 nationals only; us_to_mx 2006 25 and 2008 32.
 - Transfers: preferred 2025 row 55 (Infobae); dated single-day rows 29 on 2025-02-27 (3 sources),
@@ -46,7 +47,8 @@ def test_preferred_series_values(tables):
     values = by_year(series)
     assert values[2008] == 95  # VOA/DOJ year-end count, preferred over the Embassy's 85
     assert values[2012] == 115 and values[2013] == 54
-    assert 2010 not in values and 2011 not in values
+    assert values[1995] == 4 and values[2010] == 94 and values[2014] == 66
+    assert 2011 not in values and 2015 not in values
     assert series.set_index("year").at[2022, "scope"] == "nationals_only"
 
 
@@ -93,25 +95,25 @@ def test_source_spread_flags_disagreement(tables):
 
 def test_annual_table_gaps_stay_gaps(default):
     annual = default.annual.set_index("year")
-    assert pd.isna(annual.at[2010, "persons"]) and annual.at[2010, "status"] == "no figure"
+    assert pd.isna(annual.at[2011, "persons"]) and annual.at[2011, "status"] == "no figure"
     assert int(annual.at[2009, "persons"]) == 107
-    assert ex.gap_years(default.annual) == [1995, 1996, 1997, 1998, 1999, 2010, 2011, 2014, 2015, 2016, 2023, 2024, 2025, 2026]
+    assert ex.gap_years(default.annual) == [1996, 1997, 1998, 1999, 2011, 2015, 2016, 2023, 2024, 2025, 2026]
     assert annual.at[2000, "administration"] == "Ernesto Zedillo"
     assert annual.at[2024, "administration"] == "Andrés Manuel López Obrador"
 
 
 def test_partial_year_is_shown_but_never_counted(tables):
-    extra = pd.DataFrame([{"year": 2010, "direction": "mx_to_us", "mechanism": "extradition", "scope": "all_persons",
+    extra = pd.DataFrame([{"year": 2011, "direction": "mx_to_us", "mechanism": "extradition", "scope": "all_persons",
                            "year_basis": "calendar", "months": 6, "persons": 50, "preferred": True,
                            "source_id": "test_partial", "locator": None, "note": None}])
     ext = pd.concat([tables["extraditions"], extra.astype(tables["extraditions"].dtypes.to_dict())], ignore_index=True)
     series = ex.select_series(ext)
     annual = ex.annual_table(series, 2005, 2013).set_index("year")
-    assert annual.at[2010, "status"] == "partial year (6 months)"
-    assert int(annual.at[2010, "reported"]) == 50
-    assert pd.isna(annual.at[2010, "persons"])
+    assert annual.at[2011, "status"] == "partial year (6 months)"
+    assert int(annual.at[2011, "reported"]) == 50
+    assert pd.isna(annual.at[2011, "persons"])
     totals = ex.administration_totals(series, tables["administrations"], 2007, 2012).set_index("short")
-    assert totals.at["Calderón", "missing_years"] == [2010, 2011]  # the 6-month figure does not fill 2010
+    assert totals.at["Calderón", "missing_years"] == [2011]  # the 6-month figure does not fill 2011
 
 
 def test_transfers_never_enter_extraditions(default):
@@ -138,13 +140,13 @@ def test_administration_totals_incomplete_are_never_a_bare_number(default):
     assert not bool(calderon["complete"])
     assert pd.isna(calderon["persons"])
     assert pd.isna(calderon["average_per_year"])
-    assert calderon["missing_years"] == [2010, 2011]
-    assert calderon["persons_with_data"] == 83 + 95 + 107 + 115
-    assert calderon["total_text"] == "incomplete (4 of 6 years)"
-    assert calderon["average_text"] == "100.0 over 4 years with data"
+    assert calderon["missing_years"] == [2011]
+    assert calderon["persons_with_data"] == 83 + 95 + 107 + 94 + 115
+    assert calderon["total_text"] == "incomplete (5 of 6 years)"
+    assert calderon["average_text"] == "98.8 over 5 years with data"
     printed = ex.administration_table(default.totals).set_index("Administration")
-    assert printed.at["Calderón", "Total (persons)"] == "incomplete (4 of 6 years)"
-    assert printed.at["Calderón", "Missing years"] == "2010–2011"
+    assert printed.at["Calderón", "Total (persons)"] == "incomplete (5 of 6 years)"
+    assert printed.at["Calderón", "Missing years"] == "2011"
 
 
 def test_removing_one_year_turns_a_total_into_incomplete(tables):
@@ -172,7 +174,7 @@ def test_window_keeps_whole_terms(tables):
     totals = r.totals.set_index("short")
     assert list(totals.index) == ["Peña Nieto", "López Obrador", "Sheinbaum"]
     assert totals.at["Peña Nieto", "years"] == [2013, 2014, 2015, 2016, 2017, 2018]
-    assert totals.at["Peña Nieto", "persons_with_data"] == 54 + 57 + 69
+    assert totals.at["Peña Nieto", "persons_with_data"] == 54 + 66 + 57 + 69
 
 
 def test_first_two_years(default):
@@ -182,8 +184,8 @@ def test_first_two_years(default):
     assert int(first.at["Calderón", "stated"]) == 179
     assert int(first.at["López Obrador", "persons"]) == 58 + 60
     assert int(first.at["López Obrador", "stated"]) == 82
-    assert first.at["Peña Nieto", "text"] == "incomplete (1 of 2 years)"
-    assert pd.isna(first.at["Peña Nieto", "persons"])
+    # 2013 (TPPF) + 2014 (AP) agree with Expansión's stated 120 for Peña Nieto's first two years
+    assert int(first.at["Peña Nieto", "persons"]) == 54 + 66 == int(first.at["Peña Nieto", "stated"]) == 120
     assert first.at["Sheinbaum", "years"] == [2025, 2026]
 
 
@@ -198,7 +200,7 @@ def test_stated_comparison(default):
     cut = st.loc[(pd.Timestamp("2006-12-01"), "insightcrime_extraditions_calderon_20111212")]
     assert cut["comparison"] == "not comparable: span cuts 2011"
     whole = st.loc[(pd.Timestamp("2000-01-01"), "expansion_amlo_menos_extradiciones_20210208")]
-    assert whole["comparison"] == "incomplete (16 of 21 years)" and whole["administration"] == "several"
+    assert whole["comparison"] == "incomplete (18 of 21 years)" and whole["administration"] == "several"
 
 
 # --------------------------------------------------------------------------- transfers
@@ -252,7 +254,7 @@ def test_key_figures_default(default):
                             "complete": True, "first_year": 2001, "last_year": 2006, "missing_years": [],
                             "nationals_only_years": [], "average_per_year": 35.17}
     assert admin["Calderón"]["persons"] is None and admin["Calderón"]["complete"] is False
-    assert admin["Calderón"]["years_with_data"] == 4 and admin["Calderón"]["years_in_span"] == 6
+    assert admin["Calderón"]["years_with_data"] == 5 and admin["Calderón"]["years_in_span"] == 6
     assert kf["first_two_full_years_by_administration"]["value"]["Calderón"]["persons"] == 178
 
 
@@ -290,13 +292,13 @@ def test_single_source_edition_key_figures(tables):
 
 def test_findings_and_gaps_use_computed_values(default):
     text = ex.findings_md(default)
-    assert "18 of the 32 calendar years" in text
+    assert "21 of the 32 calendar years" in text
     assert "from 115 in 2012 to 54 in 2013" in text
     assert "Fox (211 persons in 2001–2006, 35.2 a year)" in text
-    assert "Calderón 4 of 6 years" in text
+    assert "Calderón 5 of 6 years" in text
     gaps = ex.gaps_md(default)
-    assert "1995–1999, 2010–2011, 2014–2016, 2023–2026" in gaps
-    assert "Calderón: missing 2010–2011" in gaps
+    assert "1996–1999, 2011, 2015–2016, 2023–2026" in gaps
+    assert "Calderón: missing 2011" in gaps
 
 
 def test_largest_fall_ignores_scope_changes(default):
@@ -307,13 +309,13 @@ def test_largest_fall_ignores_scope_changes(default):
 def test_annual_chart_breaks_the_line_at_gaps(default):
     fig, data = ex.annual_chart(default)
     line = data[data["layer"] == "selected series (line)"]
-    assert set(line["year"]) == {2000, 2001, 2002, 2003, 2004, 2005, 2006, 2007, 2008, 2009, 2012, 2013,
-                                 2017, 2018, 2019, 2020, 2021, 2022}
+    assert set(line["year"]) == {1995, 2000, 2001, 2002, 2003, 2004, 2005, 2006, 2007, 2008, 2009, 2010, 2012,
+                                 2013, 2014, 2017, 2018, 2019, 2020, 2021, 2022}
     ax = fig.axes[0]
-    # Two lines (all persons, nationals only); NaN left in the all-persons line at 2010 and 2011.
+    # Two lines (all persons, nationals only); NaN left in the all-persons line at 2011 and 2015.
     all_persons = ax.lines[0].get_ydata()
     years = list(ax.lines[0].get_xdata())
-    assert pd.isna(all_persons[years.index(2010)]) and pd.isna(all_persons[years.index(2011)])
+    assert pd.isna(all_persons[years.index(2011)]) and pd.isna(all_persons[years.index(2015)])
     assert pd.isna(all_persons[years.index(2022)])  # 2022 counts nationals only: not joined to 2021
     dots = data[data["layer"] == "source value"]
     assert len(dots) == len(default.rows)

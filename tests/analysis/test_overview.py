@@ -100,8 +100,9 @@ def test_timeline_series_come_from_the_topic_modules(o):
     assert aid.loc[2010, "value_usd"] == pytest.approx(632_287_829)
     assert aid.loc[2021:2025, "value"].isna().all()
     ext_rows = t.extraditions.set_index("year")
-    # data/extraditions.csv has no mx_to_us extradition row for 2010 or 2011
-    assert pd.isna(ext_rows.loc[2010, "persons"]) and pd.isna(ext_rows.loc[2011, "persons"])
+    # data/extraditions.csv has no mx_to_us extradition row for 2011 or 2015 (2010: 94, EFE)
+    assert pd.isna(ext_rows.loc[2011, "persons"]) and pd.isna(ext_rows.loc[2015, "persons"])
+    assert ext_rows.loc[2010, "persons"] == 94
     assert ext_rows.loc[2012, "persons"] == 115
     inegi = t.homicides[(t.homicides["series"] == violence.INEGI_FINAL)].set_index("year")
     assert inegi.loc[2024, "value"] == 33550
@@ -232,7 +233,7 @@ def test_findings_name_each_topic_with_its_figures(o):
 def test_data_gaps_state_the_missing_years(o):
     gaps = overview.data_gaps(o)
     assert any("FY2021–2025" in g for g in gaps)
-    assert any("2010–2011" in g and "Extraditions" in g for g in gaps)
+    assert any("2011, 2015–2016, 2023–2025" in g and "Extraditions" in g for g in gaps)
     assert any("Mexican nationals only" in g for g in gaps)
 
 

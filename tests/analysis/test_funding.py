@@ -154,12 +154,13 @@ def test_request_vs_enacted_single_source(us):
 
 def test_enacted_above_request_years(default):
     figures = funding.key_figures(data=default)
-    # Like-for-like pairs: all foreign aid above in 2008, 2010, 2012, 2014-2020, below in 2009, 2011 and 2013;
-    # Mérida below in 2008; INCLE above in 2009 and 2018. 2008 and 2009 are mixed.
-    assert figures["request_below_enacted_years"]["value"] == [2010, 2012, 2014, 2015, 2016, 2017, 2018, 2019, 2020]
+    # Like-for-like pairs: all foreign aid above in 2008, 2010, 2012, 2014-2020 and 2022 (CRS 128.2M enacted
+    # against the Aid Explorer's 116.6M request), below in 2009, 2011 and 2013; Mérida below in 2008; INCLE
+    # above in 2009 and 2018; FY2016 ESF enacted 35M against a 39M request. 2008, 2009 and 2016 are mixed.
+    assert figures["request_below_enacted_years"]["value"] == [2010, 2012, 2014, 2015, 2017, 2018, 2019, 2020, 2022]
     classes = funding.enacted_vs_request_years(default.comparison)
     assert classes["below"] == [2011, 2013]
-    assert classes["mixed"] == [2008, 2009]
+    assert classes["mixed"] == [2008, 2009, 2016]
 
 
 def test_request_vs_enacted_empty_window(us):
@@ -170,15 +171,17 @@ def test_request_vs_enacted_empty_window(us):
 
 def test_merida_cumulative(us):
     cum = funding.merida_cumulative(us).set_index("fiscal_year")
-    # Preferred enacted rows: 2008 400M, 2009 720M, 2010 210.3M (partial), 2012 248.5M, 2019 139M.
+    # Preferred enacted rows: 2008 400M, 2009 720M, 2010 210.3M (partial), 2012 248.5M, 2018 145M (Reuters),
+    # 2019 145M (Mexico News Daily citing CRS; the TPPF paper's 139M is not preferred), 2020 150M (SDP).
     assert cum.loc[2009, "cumulative_usd"] == 1_120_000_000
     assert cum.loc[2010, "cumulative_usd"] == 1_330_300_000
     assert cum.loc[2011, "missing"] and cum.loc[2011, "cumulative_usd"] == 1_330_300_000
     assert cum.loc[2012, "cumulative_usd"] == 1_578_800_000
-    assert cum.loc[2019, "cumulative_usd"] == 1_717_800_000
+    assert cum.loc[2017, "missing"] and cum.loc[2017, "cumulative_usd"] == 1_578_800_000
+    assert cum.loc[2020, "cumulative_usd"] == 1_578_800_000 + 145_000_000 + 145_000_000 + 150_000_000
     assert cum.loc[2010, "partial"]
     assert cum["complete"].tolist()[:3] == [True, True, False]
-    assert list(cum.index) == list(range(2008, 2020))
+    assert list(cum.index) == list(range(2008, 2021))
 
 
 def test_merida_cumulative_single_source_and_end_year(us):
@@ -192,11 +195,13 @@ def test_merida_cumulative_single_source_and_end_year(us):
 def test_published_totals_and_latest(default):
     latest = default.notes["latest_total"]
     # us_assistance_periods.csv: FY2008-FY2021, $3.5 billion, CRS IF10578 of 1 Oct 2024 (the latest edition);
-    # the 2021 editions say $3.3 billion.
+    # the December 2022 edition also says $3.5 billion, the 2021 editions $3.3 billion. CRS Insight IN11859
+    # ("more than $3.3 billion since FY2007") is another span and is not listed with them.
     assert latest["value_usd"] == 3_500_000_000
     assert (latest["start"], latest["end"]) == (2008, 2021)
     assert latest["source_id"] == "crs_if10578_20241001"
-    assert sorted(v for v, _, _ in latest["others"]) == [3_300_000_000, 3_300_000_000]
+    assert sorted(v for v, _, _ in latest["others"]) == [3_300_000_000, 3_300_000_000, 3_500_000_000]
+    assert "crs_in11859_20220217" not in {s for _, s, _ in latest["others"]}
     figures = funding.key_figures(data=default)
     assert figures["merida_cumulative_usd"]["value"] == 3_500_000_000
     assert figures["merida_cumulative_usd"]["period"] == "FY2008\u2013FY2021"

@@ -441,13 +441,14 @@ def published_totals(periods: pd.DataFrame, sources: pd.DataFrame | None = None,
 
 def latest_published_total(totals: pd.DataFrame, program: str = MERIDA, stage: str = "enacted") -> dict[str, Any] | None:
     """The published cumulative total with the latest end year (ties: the latest publication),
-    and the other figures for the same span. None when there is none."""
+    and the other figures for the same span (same first and last fiscal year). None when there is none."""
     rows = totals[(totals["program"] == program) & (totals["stage"] == stage)]
     if not len(rows):
         return None
     last_end = rows["end_fiscal_year"].max()
     same = rows[rows["end_fiscal_year"] == last_end].sort_values("published", na_position="first")
     best = same.iloc[-1]
+    same = same[same["start_fiscal_year"] == best["start_fiscal_year"]]  # a total from FY2007 is another span
     others = same.iloc[:-1]
     return {"value_usd": float(best["value_usd"]), "start": int(best["start_fiscal_year"]), "end": int(last_end),
             "source_id": best["source_id"], "published": best["published"],

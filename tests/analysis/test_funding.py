@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import math
 
+import matplotlib.colors
 import pandas as pd
 import pytest
 
+from mxsec import charts
 from mxsec.analysis import funding
 from mxsec.data import load
 
@@ -276,6 +278,17 @@ def test_charts_have_data_alt_and_sources(default):
         chart = make(default)
         assert chart.alt.strip() and chart.caption.strip()
         assert len(chart.data) and chart.source_ids, make.__name__
+
+
+def test_request_enacted_chart_colours_equal_amounts_neutrally(default):
+    # FY2016 IMET: request 1.5M (State CBJ) and enacted 1.5M (Notimex): neither above nor below
+    chart = funding.chart_request_enacted(default)
+    ax = chart.fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    row = labels.index("FY2016 IMET")
+    line = [ln for ln in ax.lines if list(ln.get_ydata()) == [row, row]][0]
+    assert matplotlib.colors.to_hex(line.get_color()) == matplotlib.colors.to_hex(charts.MUTED)
+    assert "enacted equal to request" in [t.get_text() for t in ax.get_legend().get_texts()]
 
 
 def test_non_default_editions_build():

@@ -898,7 +898,7 @@ def chart_request_enacted(d: Funding) -> Chart:
     else:
         ypos = np.arange(len(comp))
         for i, r in comp.iterrows():
-            colour = charts.PALETTE[2] if r["gap_usd"] > 0 else charts.PALETTE[1]
+            colour = charts.PALETTE[2] if r["gap_usd"] > 0 else charts.PALETTE[1] if r["gap_usd"] < 0 else charts.MUTED
             style = "-" if r["like_for_like"] else ":"
             ax.plot([r["request_usd"] / MILLION, r["enacted_usd"] / MILLION], [i, i], color=colour, lw=2, ls=style)
             ax.scatter(r["request_usd"] / MILLION, i, marker="|", s=120, color=charts.INK, zorder=3)
@@ -916,6 +916,9 @@ def chart_request_enacted(d: Funding) -> Chart:
                       fontsize=8)
         handles = [matplotlib.lines.Line2D([], [], color=charts.PALETTE[2], lw=2, marker="o", label="enacted above request"),
                    matplotlib.lines.Line2D([], [], color=charts.PALETTE[1], lw=2, marker="o", label="enacted below request")]
+        if (comp["gap_usd"] == 0).any():
+            handles.append(matplotlib.lines.Line2D([], [], color=charts.MUTED, lw=0, marker="o",
+                                                   label="enacted equal to request"))
         ax.legend(handles=handles, loc="lower right", fontsize=7.5)
     ax.set_title("Requested versus enacted, by fiscal year and programme")
     data = d.comparison.copy()

@@ -4,7 +4,7 @@ Values checked by hand in data/extraditions.csv and data/extraditions_periods.cs
 - mx_to_us preferred, all persons: 2001 17, 2002 25, 2003 31, 2004 34, 2005 41 (AP relaying DOJ),
   2006 63 (ONDCP), 2007 83 (ONDCP), 2008 95 (VOA; the Embassy's 85 of 30 Dec is not preferred),
   2009 107 (Washington Post), 2010 94 (EFE), 2012 115 (AP citing CRS; TPPF gives the same),
-  2013 54 (TPPF), 2014 66 (AP copy), 2017 57, 2018 69, 2019 58 (NYT), 2020 60, 2021 43 (Zeta);
+  2013 54 (TPPF), 2014 66 (AP via CounterVortex), 2017 57, 2018 69, 2019 58 (NYT), 2020 60, 2021 43 (Zeta);
   1995 4 (Chicago Tribune); 2022 78 is preferred but counts Mexican nationals only (El Mañana).
   No row at all for 1996-1999, 2011, 2015, 2016, 2023-2026.
 - U.S. Embassy (usembassy_mx_pr_extraditions_record_year_20081230): 2007 83, 2008 85 all persons and

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from mxsec.data.schemas import STATE_CODES, TABLES
-from mxsec.ingest.rawfile import read_raw_csv
+from mxsec.ingest.rawfile import check_patterns, read_raw_csv
 
 FILE_NAME = "conapo_population_state_1950_2070.csv"
 SOURCE_ID = "conapo_conciliacion_proyecciones_2023"
@@ -55,10 +55,7 @@ def ingest_population_conapo(raw_dir: Path) -> pd.DataFrame:
     """Mid-year population, both sexes, '00' national and the 32 states, 1990-2030."""
     path = Path(raw_dir) / FILE_NAME
     raw = read_raw_csv(path, required=REQUIRED_COLUMNS)
-    for column, pattern in ((COL_YEAR, r"\d{4}"), (COL_CODE, r"\d{2}"), (COL_MID_YEAR, r"\d+")):
-        bad = raw.loc[~raw[column].str.fullmatch(pattern), column]
-        if len(bad):
-            raise ValueError(f"{path}: column {column} has unexpected values {sorted(set(bad))[:5]}")
+    check_patterns(path, raw, {COL_YEAR: r"\d{4}", COL_CODE: r"\d{2}", COL_MID_YEAR: r"\d+"})
     sexes = set(raw[COL_SEX])
     if sexes != {SEX_TOTAL, SEX_MEN, SEX_WOMEN}:
         raise ValueError(f"{path}: expected genero {SEX_MEN}, {SEX_WOMEN}, {SEX_TOTAL}; found {sorted(sexes)}")

@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
+
 from mxsec.ingest.rawfile import read_raw_csv
 
 FILE_NAME = "usaid_foreign_aid_country_fy.csv"

@@ -26,6 +26,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+
 from mxsec.ingest.rawfile import read_raw_csv
 
 FILE_NAME = "usaid_greenbook_mexico_obligations_by_account_fy1946_2020.csv"

@@ -41,7 +41,7 @@ from pathlib import Path
 import pandas as pd
 
 from mxsec.data.schemas import STATE_CODES, TABLES
-from mxsec.ingest.rawfile import read_raw_csv, check_patterns
+from mxsec.ingest.rawfile import check_patterns, read_raw_csv
 
 REGISTRATION_FILE = "inegi_homicides_state_month_registration_1990_2016_elcrimen.json"
 MUNICIPAL_EXPORT_DIR = "inegi_homicides_mun_registration_1990_2015"

@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+
 from mxsec.ingest.rawfile import read_raw_csv
 
 FILE_NAME = "nchs_drug_poisoning_mortality_by_state_1999_2015.csv"

@@ -48,8 +48,8 @@ from pathlib import Path
 import pandas as pd
 
 from mxsec.data.schemas import STATE_CODES, TABLES
+from mxsec.ingest.rawfile import check_patterns, read_raw_csv
 from mxsec.ingest.states import state_code_from_name
-from mxsec.ingest.rawfile import read_raw_csv, check_patterns
 
 VICTIMS_FILE = "sesnsp_victims_state_year.csv.bz2"
 MUNICIPAL_CASE_FILE = "sesnsp_carpetas_state_year_2015_2025_from_municipal.csv.bz2"

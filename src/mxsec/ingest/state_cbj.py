@@ -46,6 +46,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+
 from mxsec.ingest.rawfile import read_raw_csv
 
 FILE_NAME = "state_cbj_mexico_by_account_fy2008_2017.csv"

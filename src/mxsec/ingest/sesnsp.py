@@ -228,18 +228,36 @@ def _split_national(path: Path, totals: pd.DataFrame) -> tuple[pd.DataFrame, pd.
     return states.reset_index(drop=True), national.reset_index(drop=True)
 
 
+def _read_new_methodology(path: Path, extra_keys: list[str], count_column: str, key_label: str) -> pd.DataFrame:
+    """A new-methodology SESNSP file (victims or case files), checked: one row per year, state, crime
+    type, subtype, modality and ``extra_keys``; adds integer ``year`` and ``value`` (from ``count_column``)."""
+    keys = ["n_year", "cve_ent", "tipo_de_delito", "subtipo_de_delito", "modalidad", *extra_keys]
+    raw = read_raw_csv(path, required=[*keys, count_column])
+    check_patterns(path, raw, {"n_year": r"\d{4}", "cve_ent": r"\d{2}", count_column: r"\d+"})
+    if raw.duplicated(keys).any():
+        raise ValueError(f"{path}: repeated {key_label} rows")
+    frame = raw.assign(year=raw["n_year"].astype("int64"), value=raw[count_column].astype("int64"))
+    _check_new_years(path, frame["year"])
+    return frame
+
+
+def _state_and_national_totals(path: Path, rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Selected rows (cve_ent, year, crime, value) summed per year, state and crime, split into
+    (states, national) after checking the state codes and that '00' equals the sum of the states."""
+    rows = rows.rename(columns={"cve_ent": "state_code"})
+    unknown = sorted(set(rows["state_code"]) - {NATIONAL_CODE, *STATE_CODES})
+    if unknown:
+        raise ValueError(f"{path}: unexpected cve_ent {unknown}")
+    totals = rows.groupby(["year", "state_code", "crime"], as_index=False)["value"].sum()
+    return _split_national(path, totals)
+
+
 # ------------------------------------------------------------------------------------- victims
 
 def read_victims(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Victims of intentional homicide and feminicide: (states, national) with year, [state_code], crime, value."""
     path = Path(raw_dir) / VICTIMS_FILE
-    raw = read_raw_csv(path, required=["n_year", "cve_ent", "tipo_de_delito", "subtipo_de_delito", "modalidad",
-                                       "genero", "n_victimas"])
-    check_patterns(path, raw, {"n_year": r"\d{4}", "cve_ent": r"\d{2}", "n_victimas": r"\d+"})
-    if raw.duplicated(["n_year", "cve_ent", "tipo_de_delito", "subtipo_de_delito", "modalidad", "genero"]).any():
-        raise ValueError(f"{path}: repeated year-state-crime-modality-sex rows")
-    frame = raw.assign(year=raw["n_year"].astype("int64"), value=raw["n_victimas"].astype("int64"))
-    _check_new_years(path, frame["year"])
+    frame = _read_new_methodology(path, ["genero"], "n_victimas", "year-state-crime-modality-sex")
 
     intentional = frame[(frame["tipo_de_delito"] == TIPO_HOMICIDE) & (frame["subtipo_de_delito"] == SUBTIPO_INTENTIONAL)]
     if intentional.empty or GENERO_TOTAL not in set(intentional["genero"]):
@@ -259,12 +277,7 @@ def read_victims(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     keep = GENERO_TOTAL if GENERO_TOTAL in sexes else GENERO_WOMEN
     feminicide = feminicide[feminicide["genero"] == keep].assign(crime=FEMINICIDE)
 
-    both = pd.concat([intentional, feminicide], ignore_index=True).rename(columns={"cve_ent": "state_code"})
-    unknown = sorted(set(both["state_code"]) - {NATIONAL_CODE, *STATE_CODES})
-    if unknown:
-        raise ValueError(f"{path}: unexpected cve_ent {unknown}")
-    totals = both.groupby(["year", "state_code", "crime"], as_index=False)["value"].sum()
-    return _split_national(path, totals)
+    return _state_and_national_totals(path, pd.concat([intentional, feminicide], ignore_index=True))
 
 
 def ingest_homicides_state_sesnsp_victims(raw_dir: Path) -> pd.DataFrame:
@@ -284,24 +297,13 @@ def ingest_homicides_national_sesnsp_victims(raw_dir: Path) -> pd.DataFrame:
 def read_case_files_municipal(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Case files from the municipal compilation, all years: (states, national), year, [state_code], crime, value."""
     path = Path(raw_dir) / MUNICIPAL_CASE_FILE
-    raw = read_raw_csv(path, required=["n_year", "cve_ent", "tipo_de_delito", "subtipo_de_delito", "modalidad",
-                                       "n_delitos"])
-    check_patterns(path, raw, {"n_year": r"\d{4}", "cve_ent": r"\d{2}", "n_delitos": r"\d+"})
-    if raw.duplicated(["n_year", "cve_ent", "tipo_de_delito", "subtipo_de_delito", "modalidad"]).any():
-        raise ValueError(f"{path}: repeated year-state-crime-modality rows")
-    frame = raw.assign(year=raw["n_year"].astype("int64"), value=raw["n_delitos"].astype("int64"))
-    _check_new_years(path, frame["year"])
+    frame = _read_new_methodology(path, [], "n_delitos", "year-state-crime-modality")
     intentional = frame[(frame["tipo_de_delito"] == TIPO_HOMICIDE) & (frame["subtipo_de_delito"] == SUBTIPO_INTENTIONAL)]
     feminicide = frame[frame["tipo_de_delito"] == TIPO_FEMINICIDE]
     if intentional.empty or feminicide.empty:
         raise ValueError(f"{path}: no '{SUBTIPO_INTENTIONAL}' or no '{TIPO_FEMINICIDE}' rows")
     both = pd.concat([intentional.assign(crime=INTENTIONAL), feminicide.assign(crime=FEMINICIDE)], ignore_index=True)
-    both = both.rename(columns={"cve_ent": "state_code"})
-    unknown = sorted(set(both["state_code"]) - {NATIONAL_CODE, *STATE_CODES})
-    if unknown:
-        raise ValueError(f"{path}: unexpected cve_ent {unknown}")
-    totals = both.groupby(["year", "state_code", "crime"], as_index=False)["value"].sum()
-    return _split_national(path, totals)
+    return _state_and_national_totals(path, both)
 
 
 def read_case_files_official(raw_dir: Path) -> pd.DataFrame:

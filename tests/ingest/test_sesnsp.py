@@ -154,6 +154,23 @@ def test_national_victims_row_disagreeing_with_states_is_an_error(tmp_path):
         ingest_homicides_national_sesnsp_victims(raw)
 
 
+def test_repeated_key_rows_are_an_error(tmp_path):
+    raw = copy_fixtures(tmp_path)
+    edit_bz2(raw / VICTIMS_FILE, lambda t: t + t.splitlines()[1] + "\n")
+    with pytest.raises(ValueError, match=rf"{VICTIMS_FILE}: repeated year-state-crime-modality-sex rows"):
+        ingest_homicides_state_sesnsp_victims(raw)
+    edit_bz2(raw / MUNICIPAL_CASE_FILE, lambda t: t + t.splitlines()[1] + "\n")
+    with pytest.raises(ValueError, match=rf"{MUNICIPAL_CASE_FILE}: repeated year-state-crime-modality rows"):
+        ingest_homicides_state_sesnsp_case_files(raw)
+
+
+def test_unknown_state_code_is_an_error(tmp_path):
+    raw = copy_fixtures(tmp_path)
+    edit_bz2(raw / MUNICIPAL_CASE_FILE, lambda t: t + t.splitlines()[1].replace(",01,", ",33,", 1) + "\n")
+    with pytest.raises(ValueError, match=rf"{MUNICIPAL_CASE_FILE}: unexpected cve_ent \['33'\]"):
+        ingest_homicides_national_sesnsp_case_files(raw)
+
+
 def test_newer_cut_with_2026_is_an_error(tmp_path):
     raw = copy_fixtures(tmp_path)
     edit_bz2(raw / VICTIMS_FILE, lambda t: t + t.splitlines()[1].replace("2018,", "2026,", 1) + "\n")

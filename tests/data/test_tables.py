@@ -123,3 +123,11 @@ def test_a_missing_column_is_named(data_copy):
     frame.to_csv(data_copy / "states.csv", index=False)
     with pytest.raises(DataValidationError, match=r"states.csv: columns differ from the schema; missing: \['tile_row'\]"):
         read_table("states", data_copy)
+
+
+def test_ingest_columns_drop_only_the_hand_kept_locator():
+    assert TABLES["us_assistance"].ingest_columns == ["fiscal_year", "program", "stage", "value_usd", "preferred",
+                                                      "source_id", "note"]
+    assert TABLES["us_overdose_deaths"].ingest_columns == ["year", "drug", "revision", "value", "preferred",
+                                                           "source_id", "note"]
+    assert TABLES["population"].ingest_columns == TABLES["population"].columns  # no locator to drop

@@ -25,7 +25,7 @@ from mxsec.ingest.inegi import (
 )
 
 # raw-derived rows carry every column of the curated table but `locator` (hand-kept rows only)
-NATIONAL_COLUMNS = [c for c in TABLES["homicides_national"].columns if c != "locator"]
+NATIONAL_COLUMNS = TABLES["homicides_national"].ingest_columns
 STATE_COLUMNS = TABLES["homicides_state"].columns
 MONTHLY_COLUMNS = TABLES["homicides_monthly"].columns
 SOURCE_KEYS = TABLES["sources"].columns

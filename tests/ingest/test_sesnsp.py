@@ -26,7 +26,7 @@ from mxsec.ingest.sesnsp import (
 )
 
 # raw-derived rows carry every column of the curated table but `locator` (hand-kept rows only)
-NATIONAL_COLUMNS = [c for c in TABLES["homicides_national"].columns if c != "locator"]
+NATIONAL_COLUMNS = TABLES["homicides_national"].ingest_columns
 STATE_COLUMNS = TABLES["homicides_state"].columns
 SOURCE_KEYS = TABLES["sources"].columns
 STATES = STATE_CODES

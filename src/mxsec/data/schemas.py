@@ -46,13 +46,20 @@ class Table:
     def columns(self) -> list[str]:
         return [f.name for f in self.fields]
 
+    @property
+    def ingest_columns(self) -> list[str]:
+        """Columns of the rows an ingest module derives from a raw file: all but ``locator``,
+        which only hand-kept rows carry (a raw row is located by its file and key)."""
+        return [c for c in self.columns if c != LOCATOR_NAME]
+
 
 def _year(name: str = "year", description: str = "Calendar year", required: bool = True) -> Field:
     return Field(name, "integer", description, minimum=YEAR_MIN, maximum=YEAR_MAX, required=required)
 
 
 SOURCE_ID = Field("source_id", "string", "Source of the row's figure; resolves in sources.csv", pattern=r"^[a-z0-9_]+$")
-LOCATOR = Field("locator", "string", "Where in the source the figure stands (page, table, paragraph)", required=False)
+LOCATOR_NAME = "locator"
+LOCATOR = Field(LOCATOR_NAME, "string", "Where in the source the figure stands (page, table, paragraph)", required=False)
 NOTE = Field("note", "string", "Why this row is or is not preferred; short quotation where useful", required=False)
 PREFERRED = Field("preferred", "boolean", "True on exactly one row per preferred key: the value the reports use")
 MONTHS = Field("months", "integer", "Months of the year the figure covers (12 = full year)", "months", minimum=1, maximum=12)

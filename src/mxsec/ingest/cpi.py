@@ -27,6 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from mxsec.data.schemas import TABLES
+
 SOURCE_ID = "bls_cpi_u_cuur0000sa0"
 SERIES_ID = "CUUR0000SA0"
 ANNUAL_PERIOD = "M13"
@@ -34,7 +36,7 @@ FIRST_YEAR = 1990
 PACKAGE = "cpi"
 DB_NAME = "cpi.db"
 
-OUTPUT_COLUMNS = ["year", "cpi_u_annual_average", "source_id"]
+OUTPUT_COLUMNS = TABLES["us_cpi_u"].ingest_columns
 
 SOURCES = [
     {

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mxsec.data.schemas import TABLES
 from mxsec.ingest.rawfile import read_raw_csv
 
 FILE_NAME = "usaid_foreign_aid_country_fy.csv"
@@ -68,7 +69,7 @@ PARTLY_REPORTED_NOTE = "FY partly reported in this snapshot (not a cut)"
 # year and lies before FIRST_FISCAL_YEAR anyway: dropped. Any other non-integer is an error.
 TRANSITION_QUARTER = re.compile(r"^\d{4}tq$", re.IGNORECASE)
 
-OUTPUT_COLUMNS = ["fiscal_year", "program", "stage", "value_usd", "preferred", "source_id", "note"]
+OUTPUT_COLUMNS = TABLES["us_assistance"].ingest_columns
 
 SOURCES = [
     {

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mxsec.data.schemas import TABLES
 from mxsec.ingest.rawfile import read_raw_csv
 
 FILE_NAME = "usaid_greenbook_mexico_obligations_by_account_fy1946_2020.csv"
@@ -53,7 +54,7 @@ RAW_COLUMNS = [
     "Obligations (Constant Dollars)",
 ]
 
-OUTPUT_COLUMNS = ["fiscal_year", "program", "stage", "value_usd", "preferred", "source_id", "note"]
+OUTPUT_COLUMNS = TABLES["us_assistance"].ingest_columns
 
 # Greenbook funding account name -> program code. Every account with Mexico obligations in
 # FY1990-FY2020 is listed. Codes are the usual budget abbreviations where one exists

@@ -65,7 +65,7 @@ REVISION = "final"
 FULL_YEAR = 12
 
 # The curated tables' columns, from the schema (``locator`` is for hand-kept rows only).
-HOMICIDES_NATIONAL_COLUMNS = [c for c in TABLES["homicides_national"].columns if c != "locator"]
+HOMICIDES_NATIONAL_COLUMNS = TABLES["homicides_national"].ingest_columns
 HOMICIDES_STATE_COLUMNS = TABLES["homicides_state"].columns
 HOMICIDES_MONTHLY_COLUMNS = TABLES["homicides_monthly"].columns
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mxsec.data.schemas import TABLES
 from mxsec.ingest.rawfile import read_raw_csv
 
 FILE_NAME = "nchs_drug_poisoning_mortality_by_state_1999_2015.csv"
@@ -42,7 +43,7 @@ NATIONAL_FILTER: dict[str, str] = {
 }
 REQUIRED_COLUMNS = [COL_YEAR, COL_SEX, COL_AGE, COL_RACE, COL_STATE, COL_DEATHS]
 
-OUTPUT_COLUMNS = ["year", "drug", "revision", "value", "preferred", "source_id", "note"]
+OUTPUT_COLUMNS = TABLES["us_overdose_deaths"].ingest_columns
 
 SOURCES = [
     {

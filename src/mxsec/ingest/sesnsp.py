@@ -97,7 +97,7 @@ CIEISP_STATE_TOTAL_MONTH, CIEISP_GRAND_TOTAL_MONTH = "Total", "Totgeneral"
 CIEISP_VALUE = "THD"  # total homicidios dolosos
 CIEISP_UNDER_REPORTED = {(2008, "08"): "Chihuahua badly under-reported in this source"}
 
-HOMICIDES_NATIONAL_COLUMNS = [c for c in TABLES["homicides_national"].columns if c != "locator"]
+HOMICIDES_NATIONAL_COLUMNS = TABLES["homicides_national"].ingest_columns
 HOMICIDES_STATE_COLUMNS = TABLES["homicides_state"].columns
 
 NOTE_OLD = "old methodology (averiguaciones previas)"

@@ -47,6 +47,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mxsec.data.schemas import TABLES
 from mxsec.ingest.rawfile import read_raw_csv
 
 FILE_NAME = "state_cbj_mexico_by_account_fy2008_2017.csv"
@@ -128,7 +129,7 @@ SHEET_DOCUMENT: dict[str, tuple[str, str]] = {
     "FY17 (r)": (SOURCE_CBJ_FY2017, _DOC.format(252735)),
 }
 
-OUTPUT_COLUMNS = ["fiscal_year", "program", "stage", "value_usd", "preferred", "source_id", "note"]
+OUTPUT_COLUMNS = TABLES["us_assistance"].ingest_columns
 UNLABELLED_COLUMNS = ["fiscal_year", "account", "value_usd", "label_as_in_source", "source_id", "note"]
 
 _COMPILATION = (

@@ -16,6 +16,8 @@ import pytest
 from mxsec.paths import raw_dir
 
 FIXTURE_RAW_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "raw"
+# The citation contract every ingest module's SOURCES rows follow (data/manual/README.md).
+SOURCE_KEYS = ["source_id", "publisher", "title", "url", "archive_url", "published", "accessed", "licence", "note"]
 
 
 def full_raw_dir(*names: str) -> Path:

@@ -7,12 +7,11 @@ import shutil
 
 import pytest
 
-from _raw import FIXTURE_RAW_DIR, full_raw_dir
+from _raw import FIXTURE_RAW_DIR, SOURCE_KEYS, full_raw_dir
 from mxsec.ingest import conapo
 from mxsec.ingest.conapo import FILE_NAME, ingest_population_conapo
 
 COLUMNS = ["year", "state_code", "population", "source_id"]
-SOURCE_KEYS = ["source_id", "publisher", "title", "url", "archive_url", "published", "accessed", "licence", "note"]
 CODES = [f"{i:02d}" for i in range(33)]
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import warnings
 
+from _raw import SOURCE_KEYS
+
 from mxsec.ingest import cpi as cpi_ingest
 from mxsec.ingest.cpi import ingest_us_cpi_u
-
-SOURCE_KEYS = ["source_id", "publisher", "title", "url", "archive_url", "published", "accessed", "licence", "note"]
 
 
 def index(table, year: int) -> float:

@@ -7,12 +7,11 @@ import re
 import pandas as pd
 import pytest
 
-from _raw import FIXTURE_RAW_DIR, full_raw_dir
+from _raw import FIXTURE_RAW_DIR, SOURCE_KEYS, full_raw_dir
 from mxsec.ingest import foreign_aid_explorer as fae
 from mxsec.ingest.foreign_aid_explorer import FILE_NAME, ingest_us_assistance_fae
 
 COLUMNS = ["fiscal_year", "program", "stage", "value_usd", "preferred", "source_id", "note"]
-SOURCE_KEYS = ["source_id", "publisher", "title", "url", "archive_url", "published", "accessed", "licence", "note"]
 
 
 def value(table: pd.DataFrame, year: int, stage: str) -> float:

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from _raw import FIXTURE_RAW_DIR, copy_fixtures, full_raw_dir, value
+from _raw import FIXTURE_RAW_DIR, SOURCE_KEYS, copy_fixtures, full_raw_dir, value
 from mxsec.data.schemas import TABLES
 from mxsec.ingest import inegi
 from mxsec.ingest.inegi import (
@@ -28,12 +28,9 @@ from mxsec.ingest.inegi import (
 NATIONAL_COLUMNS = TABLES["homicides_national"].ingest_columns
 STATE_COLUMNS = TABLES["homicides_state"].columns
 MONTHLY_COLUMNS = TABLES["homicides_monthly"].columns
-SOURCE_KEYS = TABLES["sources"].columns
 ELCRIMEN_FILE = "inegi_sesnsp_national_year_1990_2017_elcrimen.csv"
 # INEGI national homicides by year of registration (PROVENANCE.md; INEGI query exports).
 PUBLISHED_REGISTRATION = {1990: 14_493, 2008: 14_006, 2010: 25_757, 2015: 20_762, 2016: 24_559}
-
-
 
 
 def check_common(table, columns, basis, source_id):

@@ -6,12 +6,11 @@ import re
 
 import pytest
 
-from _raw import FIXTURE_RAW_DIR, full_raw_dir
+from _raw import FIXTURE_RAW_DIR, SOURCE_KEYS, full_raw_dir
 from mxsec.ingest import nchs
 from mxsec.ingest.nchs import FILE_NAME, ingest_us_overdose_deaths_nchs
 
 COLUMNS = ["year", "drug", "revision", "value", "preferred", "source_id", "note"]
-SOURCE_KEYS = ["source_id", "publisher", "title", "url", "archive_url", "published", "accessed", "licence", "note"]
 
 
 def deaths(table, year: int) -> int:

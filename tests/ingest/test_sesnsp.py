@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from _raw import FIXTURE_RAW_DIR, copy_fixtures, full_raw_dir, value
+from _raw import FIXTURE_RAW_DIR, SOURCE_KEYS, copy_fixtures, full_raw_dir, value
 from mxsec.data.schemas import STATE_CODES, TABLES
 from mxsec.ingest import sesnsp
 from mxsec.ingest.sesnsp import (
@@ -28,10 +28,7 @@ from mxsec.ingest.sesnsp import (
 # raw-derived rows carry every column of the curated table but `locator` (hand-kept rows only)
 NATIONAL_COLUMNS = TABLES["homicides_national"].ingest_columns
 STATE_COLUMNS = TABLES["homicides_state"].columns
-SOURCE_KEYS = TABLES["sources"].columns
 STATES = STATE_CODES
-
-
 
 
 def edit_bz2(path, edit):

@@ -7,13 +7,12 @@ import re
 import pandas as pd
 import pytest
 
-from _raw import FIXTURE_RAW_DIR, full_raw_dir
+from _raw import FIXTURE_RAW_DIR, SOURCE_KEYS, full_raw_dir
 from mxsec.ingest import state_cbj
 from mxsec.ingest.state_cbj import FILE_NAME, ingest_us_assistance_state_cbj, ingest_us_assistance_cbj_unlabelled
 
 COLUMNS = ["fiscal_year", "program", "stage", "value_usd", "preferred", "source_id", "note"]
 UNLABELLED_COLUMNS = ["fiscal_year", "account", "value_usd", "label_as_in_source", "source_id", "note"]
-SOURCE_KEYS = ["source_id", "publisher", "title", "url", "archive_url", "published", "accessed", "licence", "note"]
 
 
 def value(table: pd.DataFrame, year: int, code: str, column: str = "program") -> float:

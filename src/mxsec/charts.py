@@ -4,7 +4,8 @@ shapes the reports share. Every function returns a matplotlib Figure and never c
 caption, source line, alt text and data CSV.
 
 Colours are the Okabe-Ito palette (distinguishable with the common colour-vision
-deficiencies). The font is IBM Plex Sans, the same family the HTML and PDF embed.
+deficiencies). The font is IBM Plex Sans, the same family the HTML and PDF embed, and the
+only one matplotlib is given (no system font, no fallback to its own DejaVu or math fonts).
 """
 
 from __future__ import annotations
@@ -35,10 +36,21 @@ PARTY_LABEL_SIZE = 7.5
 
 
 def _register_font() -> None:
-    from mxsec.fonts import static_fonts
+    """Give matplotlib the report font and nothing else: its font list keeps only the bundled
+    Plex Sans files, so no system font (nor matplotlib's own DejaVu) can be picked."""
+    from mxsec.fonts import FACES, static_fonts
 
-    for path in sorted(static_fonts().values()):
-        font_manager.fontManager.addfont(str(path))
+    paths = static_fonts()
+    ours = sorted(str(paths[name]) for name, face in FACES.items() if face.family == FONT_FAMILY)
+    manager = font_manager.fontManager
+    known = {entry.fname for entry in manager.ttflist}
+    for path in ours:
+        if path not in known:
+            manager.addfont(path)
+    manager.ttflist = [entry for entry in manager.ttflist if entry.fname in ours]
+    manager.afmlist = []
+    manager.defaultFamily = {"ttf": FONT_FAMILY, "afm": FONT_FAMILY}  # the fallback, for any family asked for
+    manager._findfont_cached.cache_clear()
 
 
 def apply_style() -> None:
@@ -64,6 +76,14 @@ def apply_style() -> None:
         "svg.hashsalt": "mxsec",
         "axes.spines.top": False,
         "axes.spines.right": False,
+        # mathtext (a "$N$" marker, say) in the report font too, with no fallback to
+        # matplotlib's own math fonts: a glyph Plex lacks shows as missing and warns
+        "mathtext.fontset": "custom",
+        "mathtext.rm": FONT_FAMILY,
+        "mathtext.sf": FONT_FAMILY,
+        "mathtext.it": f"{FONT_FAMILY}:italic",
+        "mathtext.bf": f"{FONT_FAMILY}:bold",
+        "mathtext.fallback": None,
     })
 
 

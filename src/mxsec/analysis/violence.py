@@ -1525,7 +1525,8 @@ def methodology(v: Views, administrations: pd.DataFrame) -> str:
         "last year with the year before the term began.",
         "- **Concentration.** The top-five share is the homicides of the five states with most homicides divided by the "
         "total of the 32 states. The Gini coefficient weights each state by its population: "
-        "G = Σᵢ Σⱼ pᵢ pⱼ |rᵢ − rⱼ| / (2 P² r̄), with p populations, r rates, P total population and r̄ the national "
+        "G = Σ<sub>i</sub> Σ<sub>j</sub> p<sub>i</sub> p<sub>j</sub> |r<sub>i</sub> − r<sub>j</sub>| / (2 P² r̄), "
+        "with p populations, r rates, P total population and r̄ the national "
         "rate; 0 means every state has the same rate.",
         "- **Monthly series** are deaths per day (monthly deaths divided by the days in the month), so February is "
         "comparable with 31-day months; the seasonal profile pools all years of the file.",

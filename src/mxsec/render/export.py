@@ -126,10 +126,11 @@ def render_html(nb: nbformat.NotebookNode, *, asset_prefix: str, font_prefix: st
 
 
 def font_faces() -> list[dict[str, Any]]:
-    """One @font-face per static instance: file, weight, style."""
-    from mxsec.fonts import WEIGHTS
+    """One @font-face per bundled font file: family, file, weight, style."""
+    from mxsec.fonts import FACES
 
-    return [{"file": name, "weight": weight, "style": style} for name, (weight, style) in WEIGHTS.items()]
+    return [{"family": face.family, "file": name, "weight": face.weight, "style": face.style}
+            for name, face in FACES.items()]
 
 
 # WeasyPrint names embedded images after their URL; resolving relative links against this
@@ -161,25 +162,39 @@ def _local_fetcher(root: Path, memory: dict[str, dict[str, bytes]]):
     return LocalFetcher(fail_on_errors=True)
 
 
-def render_pdf(html: str, reports: Path, subdir: str, memory: dict[str, dict[str, bytes]]) -> bytes:
-    """The PDF of the HTML, by WeasyPrint (tagged, PDF/UA-1, fixed identifier). ``reports`` is
-    the reports folder, ``subdir`` where the HTML sits in it ("" or "editions"); ``memory``
-    maps an asset folder name to files not yet written (the edition's charts)."""
+# The PDF options of every report: tagged (structure tree, document language from <html lang>,
+# title from <title>), PDF/UA-1 metadata, a fixed identifier so the bytes never vary.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "pdf_identifier": b"mxsec-report", "optimize_images": False}
+
+
+def layout_document(html: str, reports: Path, subdir: str, memory: dict[str, dict[str, bytes]]):
+    """The HTML laid out in pages by WeasyPrint (a ``weasyprint.Document``), before any PDF
+    is written: what ``render_pdf`` writes and what ``mxsec.render.layout`` inspects.
+    ``reports`` is the reports folder, ``subdir`` where the HTML sits in it ("" or
+    "editions"); ``memory`` maps an asset folder name to files not yet written (the edition's
+    charts). Fontconfig sees the project's fonts only (``mxsec.fonts.isolate``)."""
+    from mxsec.fonts import isolate
+
+    isolate()
     import weasyprint
 
     base_url = VIRTUAL_BASE + (f"{subdir}/" if subdir else "")
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_local_fetcher(reports, memory))
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, pdf_identifier=b"mxsec-report",
-                              optimize_images=False)
+    return document.render(**PDF_OPTIONS)
+
+
+def render_pdf(html: str, reports: Path, subdir: str, memory: dict[str, dict[str, bytes]]) -> bytes:
+    """The PDF of the HTML, by WeasyPrint (arguments as for ``layout_document``)."""
+    return layout_document(html, reports, subdir, memory).write_pdf(**PDF_OPTIONS)
 
 
 def install_fonts(reports: Path) -> list[Path]:
-    """Copy the static font instances (and their licence) into ``reports/assets/``."""
-    from mxsec.fonts import licence_file, static_fonts
+    """Copy the bundled font files (and their licences) into ``reports/assets/``."""
+    from mxsec.fonts import licence_files, static_fonts
 
     target = reports / ASSETS_DIR
     target.mkdir(parents=True, exist_ok=True)
-    files = dict(static_fonts()) | {"IBMPlexSans-LICENSE.txt": licence_file()}
+    files = dict(static_fonts()) | licence_files()
     written = []
     for name, source in sorted(files.items()):
         dest = target / name

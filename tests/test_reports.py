@@ -41,3 +41,35 @@ def test_pdf_and_figures_json_exist_with_metadata(topic):
 def test_manifest_covers_every_default_edition():
     manifest = json.loads((reports_dir() / "manifest.json").read_text())
     assert sorted(manifest["editions"]) == TOPICS
+
+
+def _check(out=None) -> tuple[int, str]:
+    from mxsec.render.run import Options, render
+
+    lines: list[str] = []
+    code = render(Options([], [], check=True, out=out), echo=lambda message="", err=False: lines.append(message))
+    return code, "\n".join(lines)
+
+
+def test_committed_reports_match_their_inputs():
+    """`make test` fails when a change to data, code or notebooks lands without re-rendering."""
+    code, message = _check()
+    assert code == 0, f"{message}\nre-render with `make report` and commit reports/"
+
+
+def test_stale_check_names_a_report_whose_inputs_or_outputs_changed(tmp_path):
+    import shutil
+
+    from mxsec.render.run import EXIT_FAILED
+
+    copy = tmp_path / "reports"
+    shutil.copytree(reports_dir(), copy, ignore=shutil.ignore_patterns("editions", "_failed"))
+    assert _check(copy)[0] == 0
+    manifest = json.loads((copy / "manifest.json").read_text())
+    manifest["editions"]["funding"]["inputs"] = "0" * 64  # as if data or code had changed since
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    html = copy / "violence.html"
+    html.write_bytes(html.read_bytes() + b"\n")  # an output edited by hand
+    code, message = _check(copy)
+    assert code == EXIT_FAILED
+    assert re.findall(r"^stale: (\w+)", message, flags=re.M) == ["funding", "violence"]

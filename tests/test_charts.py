@@ -73,3 +73,19 @@ def test_key_figures_require_every_field():
 ])
 def test_fmt(value, kind, text):
     assert report.fmt(value, kind) == text
+
+
+def test_show_takes_a_chart_a_missing_chart_or_a_table():
+    fig = Figure(figsize=(2, 1))
+    fig.add_subplot().plot([1, 2], [3, 4])
+    data = pd.DataFrame({"year": [2020, 2021], "value": [3.0, 4.0]})
+    chart = report.Chart("demo", fig, data, "Values rise.", "A line from 3 to 4.", ("24horas_fy2017_request_20160209",))
+    bundle = report.show(chart)._repr_mimebundle_()
+    assert bundle[FIGURE_MIME]["name"] == "demo" and bundle[FIGURE_MIME]["csv"].startswith("year,value\n2020,3.0")
+    assert report.show(report.Chart.missing("demo", "No year has data."))._repr_mimebundle_() == {
+        "text/markdown": "No year has data.", "text/plain": "No year has data."}
+    table = report.Table("demo-table", data, "Values by year", text_columns=("year",))
+    html = report.show(table)._repr_mimebundle_()["text/html"]
+    assert "<caption>Values by year</caption>" in html and '<td class="text">2020</td>' in html
+    with pytest.raises(TypeError, match="expected a report.Chart or report.Table"):
+        report.show(data)

@@ -20,31 +20,10 @@ from typing import Any, Iterable
 import pandas as pd
 from matplotlib.figure import Figure
 
+from mxsec.formatting import fmt
 from mxsec.render import FIGURE_MIME, KEY_FIGURES_MIME
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-
-
-def fmt(value: Any, kind: str = "int", digits: int = 1) -> str:
-    """Format a computed number for prose: ``int`` 36,685; ``usd`` $1.6 billion / $352.0 million;
-    ``pct`` 12.3%; ``rate`` 29.1; ``signed_pct`` +4.2%. Missing values print as "n/a"."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return "n/a"
-    if kind == "int":
-        return f"{round(value):,}"
-    if kind == "usd":
-        value = float(value)
-        for size, word in ((1e9, "billion"), (1e6, "million")):
-            if abs(value) >= size:
-                return f"${value / size:,.{digits}f} {word}"
-        return f"${value:,.0f}"
-    if kind == "pct":
-        return f"{value:.{digits}f}%"
-    if kind == "signed_pct":
-        return f"{value:+.{digits}f}%"
-    if kind == "rate":
-        return f"{value:,.{digits}f}"
-    raise ValueError(f"fmt: unknown kind {kind!r}; allowed: int, usd, pct, signed_pct, rate")
 
 
 class _Output:
@@ -63,15 +42,65 @@ def _png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Chart:
-    """A chart an analysis module prepares: the Figure and what ``show_chart`` needs besides its name."""
+    """One chart, as a topic's ``plots`` layer returns it: everything ``show`` needs.
+
+    ``name`` becomes the file name (``<name>.png``, ``<name>.csv``); ``figure`` is the drawing
+    (``None`` when the selection leaves nothing to draw: ``caption`` then says why, and ``show``
+    prints that sentence instead); ``data`` is exactly what is plotted; ``caption`` states the
+    finding; ``alt`` describes the chart for screen readers; ``source_ids`` resolve in
+    ``data/sources.csv``."""
+
+    name: str
+    figure: Figure | None
+    data: pd.DataFrame | None
+    caption: str
+    alt: str = ""
+    source_ids: tuple[str, ...] = ()
+
+    @classmethod
+    def missing(cls, name: str, why: str) -> "Chart":
+        """No chart for this selection, and the sentence that says why."""
+        return cls(name, None, None, why)
+
+
+@dataclass(frozen=True)
+class Table:
+    """One display table, as a topic's ``tables`` layer returns it. ``text_columns`` are
+    left-aligned as text whatever their type; ``note`` prints under the source line."""
+
+    name: str
+    data: pd.DataFrame
+    caption: str
+    source_ids: tuple[str, ...] = ()
+    note: str = ""
+    text_columns: tuple[str, ...] = ()
+
+
+@dataclass
+class LegacyChart:
+    """The unnamed chart bundle of the modules not yet split by layer (cooperation index,
+    overview); goes when they move to ``Chart``."""
 
     fig: Figure
     data: pd.DataFrame
     caption: str
     alt: str
     source_ids: list[str]
+
+
+def show(item: "Chart | Table") -> _Output:
+    """The output of one chart or table: the single call a notebook makes to display either."""
+    if isinstance(item, Table):
+        return show_table(item.data, caption=item.caption, source_ids=item.source_ids, note=item.note,
+                          text_columns=item.text_columns)
+    if isinstance(item, Chart):
+        if item.figure is None:
+            return md(item.caption)
+        return show_chart(item.figure, name=item.name, caption=item.caption, alt=item.alt, data=item.data,
+                          source_ids=item.source_ids)
+    raise TypeError(f"show: expected a report.Chart or report.Table, got {type(item).__name__}")
 
 
 def show_chart(fig: Figure, *, name: str, caption: str, alt: str, data: pd.DataFrame,

@@ -69,7 +69,7 @@ from typing import Any, Callable, Iterable
 import numpy as np
 import pandas as pd
 
-from mxsec.report import fmt
+from mxsec.formatting import fmt
 
 CONSISTENT = "consistent"
 NON_PREFERRED = "consistent with a non-preferred source"

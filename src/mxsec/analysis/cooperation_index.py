@@ -50,7 +50,7 @@ from mxsec import charts
 from mxsec.analysis import extraditions as ext_analysis
 from mxsec.analysis import funding, periods
 from mxsec.data.events import CATEGORY_SCORES
-from mxsec.report import Chart, fmt
+from mxsec.report import LegacyChart as Chart, fmt
 
 # --------------------------------------------------------------------------- constants
 

@@ -30,7 +30,7 @@ from matplotlib.figure import Figure
 
 from mxsec import charts
 from mxsec.analysis import periods
-from mxsec.report import Chart, fmt
+from mxsec.report import LegacyChart as Chart, fmt
 
 # --- The definition of security assistance (used everywhere) --------------------------------
 

@@ -32,7 +32,7 @@ from mxsec.analysis import claims
 from mxsec.analysis import cooperation_index as ci
 from mxsec.analysis import extraditions as ex
 from mxsec.analysis import funding, periods, violence
-from mxsec.report import Chart, fmt
+from mxsec.report import LegacyChart as Chart, fmt
 
 # --------------------------------------------------------------------------- constants
 

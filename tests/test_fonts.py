@@ -15,7 +15,7 @@ from fontTools.ttLib import TTFont
 from mxsec import fonts
 from mxsec.paths import reports_dir
 from mxsec.render.export import PDF_OPTIONS, layout_document
-from mxsec.render.topics import discover
+from mxsec.topics import discover
 
 TOPICS = sorted(discover())
 BUNDLED = ("IBM-Plex-Sans", "IBM-Plex-Mono")  # as PDF base font names spell the families

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from mxsec.paths import reports_dir
-from mxsec.render.topics import discover
+from mxsec.topics import discover
 
 TOPICS = sorted(discover())
 

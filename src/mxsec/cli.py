@@ -24,7 +24,7 @@ def list_topics(as_json: bool) -> None:
     """Every topic with its title, notebook and parameters."""
     from mxsec.paths import project_root
     from mxsec.render.params import read_parameters
-    from mxsec.render.topics import discover
+    from mxsec.topics import discover
 
     topics = []
     for topic in discover().values():

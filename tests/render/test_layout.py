@@ -9,7 +9,7 @@ import pytest
 from mxsec.paths import reports_dir
 from mxsec.render import layout
 from mxsec.render.export import PDF_OPTIONS, layout_document
-from mxsec.render.topics import discover
+from mxsec.topics import discover
 
 TOPICS = sorted(discover())
 FILLER = " ".join(["Every number in this report is sourced and checkable."] * 40)

@@ -94,7 +94,7 @@ def link_prefix(edition: str | None = None) -> str:
 
 def topic_titles() -> dict[str, str]:
     """Title of each topic report (first heading of its notebook)."""
-    from mxsec.render.topics import discover
+    from mxsec.topics import discover
 
     found = discover()
     return {name: found[name].title if name in found else name.replace("_", " ").capitalize() for name in TOPICS}

@@ -23,7 +23,7 @@ from mxsec import __version__
 from mxsec.paths import data_dir, notebooks_dir, project_root, reports_dir
 from mxsec.render import cache
 from mxsec.render.editions import EDITIONS_SUBDIR, Edition, canonical_json
-from mxsec.render.topics import Topic
+from mxsec.topics import Topic
 
 FAILED_SUBDIR = "_failed"
 

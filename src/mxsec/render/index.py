@@ -15,7 +15,7 @@ import jinja2
 from mxsec import __version__
 from mxsec.paths import template_dir
 from mxsec.render.editions import EDITIONS_SUBDIR, Edition
-from mxsec.render.topics import discover
+from mxsec.topics import discover
 
 DATA_ZIP = "mxsec-data.zip"
 APPENDIX_HEADINGS = {"glossary": "Glossary", "methodology": "Methodology and sources"}

@@ -18,7 +18,7 @@ from mxsec.paths import reports_dir
 from mxsec.render import cache
 from mxsec.render.editions import DEFAULT_FORMATS, FORMATS, Edition, make_edition
 from mxsec.render.params import ParameterError, ParameterSet, effective_overrides, read_parameters, validate
-from mxsec.render.topics import Topic, discover
+from mxsec.topics import Topic, discover
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 

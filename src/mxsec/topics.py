@@ -1,4 +1,5 @@
 """Topic discovery: every ``notebooks/*.ipynb`` whose name does not start with ``_`` is a topic.
+Used by the render engine and by the overview report, so it lives outside both.
 
 The engine knows nothing about any topic beyond what its notebook says: the title is the
 first ``# `` heading, the summary the first paragraph after it. A notebook whose metadata has ``"mxsec": {"lead": true}`` is the one the landing page puts

@@ -353,6 +353,9 @@ def test_charts_and_prose_build(result):
     assert ci.data_gaps(result) and ci.methodology_md(result)
 
 
-def test_benchmark_run_returns_timings(tables):
-    timings = ci.benchmark_run(tables)
-    assert {"monte_carlo", "sobol", "total"} <= set(timings)
+def test_bench_times_each_step_of_the_index(tables):
+    from mxsec.bench import index_timings
+
+    timings = index_timings(tables)
+    assert set(timings) == {"load", "monte_carlo", "sobol", "total"}
+    assert timings["total"] >= timings["monte_carlo"] + timings["sobol"] > 0

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
@@ -808,7 +807,6 @@ class CooperationIndex:
     administration_pairs: pd.DataFrame
     homicides: dict[str, Any]
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def options(self) -> Options:
@@ -842,24 +840,17 @@ def build(weights: Mapping[str, float] | None = None, normalisation: str = "minm
     check_choice("aggregation", aggregation, AGGREGATIONS)
     w = check_weights(weights)
     tables = dict(tables) if tables is not None else load_tables()
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
     ind = build_indicators(tables, start_year, end_year)
     skew = skewness_table(ind.values)
     options = Options(normalisation, aggregation)
     normalised = normalised_indicators(ind, options)
     reference = compute_index(ind, w, options)
     cube = pillar_cube(ind)
-    timings["indicators"] = time.perf_counter() - started
-    started = time.perf_counter()
     mc = monte_carlo(cube, w, draws, seed)
-    timings["monte_carlo"] = time.perf_counter() - started
     if not len(mc.years):
         raise ValueError(f"no year of {start_year}-{end_year} has every pillar: nothing to score")
     summary = summarise(mc, reference)
-    started = time.perf_counter()
     sobol = sobol_analysis(cube, w, reference, sobol_n, seed)
-    timings["sobol"] = time.perf_counter() - started
     by_admin, pairs = administration_comparison(mc, tables["administrations"])
     return CooperationIndex(
         weights=w, normalisation=normalisation, aggregation=aggregation, draws=int(draws), seed=int(seed),
@@ -867,25 +858,7 @@ def build(weights: Mapping[str, float] | None = None, normalisation: str = "minm
         reference=reference, cube=cube, mc=mc, summary=summary, sobol=sobol,
         correlations=correlation_table(normalised, reference), contributions=contributions(reference, w, aggregation),
         coverage=coverage_table(ind, reference), by_administration=by_admin, administration_pairs=pairs,
-        homicides=homicide_comparison(summary, tables["homicides_national"]), tables=tables, timings=timings)
-
-
-def benchmark_run(tables: Mapping[str, pd.DataFrame] | None = None) -> dict[str, float]:
-    """The default 10,000-draw Monte Carlo plus the Sobol analysis (what ``make bench`` times).
-    Returns the seconds each step took."""
-    started = time.perf_counter()
-    tables = dict(tables) if tables is not None else load_tables()
-    loaded = time.perf_counter() - started
-    ind = build_indicators(tables)
-    reference = compute_index(ind)
-    cube = pillar_cube(ind)
-    t0 = time.perf_counter()
-    mc = monte_carlo(cube, DEFAULT_WEIGHTS, DEFAULT_DRAWS, DEFAULT_SEED)
-    summarise(mc, reference)
-    t1 = time.perf_counter()
-    sobol_analysis(cube, DEFAULT_WEIGHTS, reference, SOBOL_N, DEFAULT_SEED)
-    t2 = time.perf_counter()
-    return {"load": loaded, "monte_carlo": t1 - t0, "sobol": t2 - t1, "total": t2 - started}
+        homicides=homicide_comparison(summary, tables["homicides_national"]), tables=tables)
 
 
 # --------------------------------------------------------------------------- source ids

@@ -1,1 +1,3 @@
-"""Topic analyses: pure functions over the curated tables, one module per report topic."""
+"""What each report computes and says: one package per report (``<topic>/``: compute, text,
+tables, plots), plus the shared computation modules ``periods`` and ``claims``. The layers and
+their import rules are in ARCHITECTURE.md; ``tests/test_layers.py`` enforces them."""

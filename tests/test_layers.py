@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mxsec.paths import PACKAGE_DIR
 
-SHARED = {"__init__", "periods", "claims"}  # shared computation modules in analysis/
+SHARED = {"__init__", "periods", "claims", "common"}  # shared computation modules in analysis/
 LAYERS = ("compute", "text", "tables", "plots")  # lowest first
 DRAWING = ("matplotlib", "seaborn", "mxsec.charts", "mxsec.report")
 MAX_LINES = 800

@@ -134,6 +134,7 @@ def test_format_year_ranges():
     assert periods.format_year_ranges([1995, 1996, 1997, 1998, 1999, 2010, 2011, 2014, 2023]) == "1995–1999, 2010–2011, 2014, 2023"
     assert periods.format_year_ranges([]) == ""
     assert periods.format_year_ranges([2022, 2022]) == "2022"
+    assert periods.format_year_ranges([2013, 2011, 2014, 2015], prefix="FY") == "FY2011, FY2013–FY2015"
 
 
 def test_short_names_come_from_the_table(administrations):

@@ -184,9 +184,11 @@ def year_runs(years: Iterable[int]) -> list[list[int]]:
     return runs
 
 
-def format_year_ranges(years: Iterable[int]) -> str:
-    """``[1995, 1996, 1997, 2010, 2012]`` -> ``"1995–1997, 2010, 2012"`` (en dash; empty -> "")."""
-    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in year_runs(years))
+def format_year_ranges(years: Iterable[int], prefix: str = "") -> str:
+    """``[1995, 1996, 1997, 2010, 2012]`` -> ``"1995–1997, 2010, 2012"`` (en dash; empty -> "").
+    ``prefix`` goes before every year: ``prefix="FY"`` gives ``"FY2011, FY2013–FY2018"``."""
+    return ", ".join(f"{prefix}{run[0]}" if len(run) == 1 else f"{prefix}{run[0]}–{prefix}{run[-1]}"
+                     for run in year_runs(years))
 
 
 def short_name(name: str, administrations: pd.DataFrame) -> str:

@@ -343,8 +343,3 @@ def test_ledger_table(results):
     with pytest.raises(ValueError, match="not in the ledger"):
         ledger.ledger_table("999_nope.txt", results=results)
 
-
-def test_ledger_html_has_badges_and_escapes(results):
-    text = ledger.ledger_html(results=results)
-    assert text.count('class="badge ') == len(results)
-    assert "Mexico&#x27;s violence" in text

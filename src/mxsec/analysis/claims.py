@@ -61,7 +61,6 @@ U.S. fiscal years are labelled ``FY``.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
@@ -688,23 +687,3 @@ def ledger_table(paper: str | None = None, results: pd.DataFrame | None = None,
         "source_id": frame["source_id"].to_numpy(),
         "matched_source_ids": frame["matched_source_ids"].map(", ".join).to_numpy(),
     })
-
-
-def ledger_html(paper: str | None = None, results: pd.DataFrame | None = None,
-                tables: Callable[[str], pd.DataFrame] | None = None) -> str:
-    """The ledger as an HTML table (class ``report-table``) with one verdict badge per claim and a
-    heading row per paper; every text is escaped. For ``IPython.display.HTML`` in the overview."""
-    table = ledger_table(paper, results, tables)
-    head = "".join(f'<th class="text">{h}</th>' for h in ("Claim", "Claimed", "Data", "Verdict", "Explanation"))
-    body = []
-    for label, group in table.groupby("paper", sort=False):
-        body.append(f'<tr><th class="text" colspan="5">{html.escape(label)}</th></tr>')
-        for row in group.itertuples(index=False):
-            body.append(
-                f'<tr><td class="text">{html.escape(row.claim)} '
-                f'<span class="source-line">({html.escape(row.locator)})</span></td>'
-                f'<td class="num">{html.escape(row.claimed)}</td><td class="num">{html.escape(row.data)}</td>'
-                f'<td class="text"><span class="{row.badge_class}">{html.escape(row.verdict)}</span></td>'
-                f'<td class="text">{html.escape(row.explanation)}</td></tr>')
-    return (f'<div class="table-wrap"><table class="report-table"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table></div>")

@@ -23,6 +23,7 @@ import seaborn as sns
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
+from mxsec.analysis.periods import decimal_year  # noqa: F401  (charts.decimal_year, for the topics not yet split)
 from mxsec.fonts import FAMILY as FONT_FAMILY
 
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -124,14 +125,6 @@ def shade_administrations(ax, administrations: pd.DataFrame, *, country: str = "
             ax.text((max(start, lo) + min(end, hi)) / 2, 1.0, term["short_name"],
                     transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=PARTY_LABEL_SIZE, color=MUTED)
     ax.set_xlim(lo, hi)
-
-
-def decimal_year(value) -> float:
-    """A date as a decimal year: 1 December 2006 is 2006.92."""
-    stamp = pd.Timestamp(value)
-    start = pd.Timestamp(year=stamp.year, month=1, day=1)
-    length = (pd.Timestamp(year=stamp.year + 1, month=1, day=1) - start).days
-    return stamp.year + (stamp - start).days / length
 
 
 def source_note(fig: Figure, text: str) -> None:

@@ -146,3 +146,8 @@ def test_short_names_come_from_the_table(administrations):
         periods.short_name("Nobody", administrations)
     terms = periods.administration_years(administrations, "MX", through_year=2025)
     assert terms.set_index("name").loc["Felipe Calderón", "short_name"] == "Calderón"
+
+def test_decimal_year():
+    assert periods.decimal_year("2006-12-01") == pytest.approx(2006 + 334 / 365)
+    assert periods.decimal_year("2024-01-01") == 2024.0
+    assert periods.decimal_year("2024-07-01") == pytest.approx(2024 + 182 / 366)

@@ -46,6 +46,14 @@ def data_as_of_year() -> int:
     return int(str(as_of)[:4])
 
 
+def decimal_year(value) -> float:
+    """A date as a decimal year: 1 December 2006 is 2006.92."""
+    stamp = pd.Timestamp(value)
+    start = pd.Timestamp(year=stamp.year, month=1, day=1)
+    length = (pd.Timestamp(year=stamp.year + 1, month=1, day=1) - start).days
+    return stamp.year + (stamp - start).days / length
+
+
 def days_in_year(year: int) -> int:
     """365 or 366."""
     return (pd.Timestamp(year=year + 1, month=1, day=1) - pd.Timestamp(year=year, month=1, day=1)).days

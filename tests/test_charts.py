@@ -87,5 +87,8 @@ def test_show_takes_a_chart_a_missing_chart_or_a_table():
     table = report.Table("demo-table", data, "Values by year", text_columns=("year",))
     html = report.show(table)._repr_mimebundle_()["text/html"]
     assert "<caption>Values by year</caption>" in html and '<td class="text">2020</td>' in html
+    laid_out = report.Table("demo-ledger", data, "Ledger", html="<table><caption>Ledger</caption></table>")
+    assert report.show(laid_out)._repr_mimebundle_() == {
+        "text/html": "<table><caption>Ledger</caption></table>", "text/plain": "Table: Ledger\n year  value\n 2020    3.0\n 2021    4.0"}
     with pytest.raises(TypeError, match="expected a report.Chart or report.Table"):
         report.show(data)

@@ -31,6 +31,7 @@ INK, MUTED, GRID = "#1b1f24", "#5b6470", "#d5dae0"
 WIDTH_IN, HEIGHT_IN = 7.5, 4.0
 DPI = 144
 ADMINISTRATION_SHADES = ("#eef1f4", "#ffffff")
+GAP_COLOUR = "#c4cad1"  # hatching of years without a figure
 YEAR_CENTRED = -0.5  # term-boundary offset on axes whose points sit at the middle of the year (x = year)
 TERM_LABEL_MIN_YEARS = 0.75  # a term visible for less than this (a sliver at the window edge) is shaded, not labelled
 PARTY_LABEL_SIZE = 7.5
@@ -259,3 +260,13 @@ def small_multiples(data: pd.DataFrame, *, x: str, y: str, facet: str, hue: str 
         anchor = (0.99, 1.0 - 0.45 / fig.get_figheight() * bool(title))
         fig.legend(handles, [str(h) for h in hues], loc="upper right", bbox_to_anchor=anchor, ncols=len(hues), fontsize=8)
     return fig
+
+
+# --- overview colours ---
+OVERVIEW_AID_COLOUR = PALETTE[4]
+OVERVIEW_EXTRADITION_COLOUR = PALETTE[0]
+OVERVIEW_NATIONALS_COLOUR = PALETTE[5]
+OVERVIEW_COOPERATIVE_COLOUR = PALETTE[2]
+OVERVIEW_CONFLICTUAL_COLOUR = PALETTE[1]
+OVERVIEW_INDEX_COLOUR = PALETTE[0]
+OVERVIEW_TERM_SHADES = ("#dfe4ea", "#f1f3f6")  # the president strip: alternate terms

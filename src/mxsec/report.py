@@ -68,7 +68,10 @@ class Chart:
 @dataclass(frozen=True)
 class Table:
     """One display table, as a topic's ``tables`` layer returns it. ``text_columns`` are
-    left-aligned as text whatever their type; ``note`` prints under the source line."""
+    left-aligned as text whatever their type; ``note`` prints under the source line. ``html``
+    is for a layout the generic table cannot express (the claims ledger: a heading row per
+    paper, two rows per claim): the ``tables`` layer lays it out, caption and source line
+    included, and ``show`` prints it as it is; ``data`` is still the frame behind it."""
 
     name: str
     data: pd.DataFrame
@@ -76,6 +79,7 @@ class Table:
     source_ids: tuple[str, ...] = ()
     note: str = ""
     text_columns: tuple[str, ...] = ()
+    html: str = ""
 
 
 @dataclass
@@ -92,6 +96,8 @@ class LegacyChart:
 
 def show(item: "Chart | Table") -> _Output:
     """The output of one chart or table: the single call a notebook makes to display either."""
+    if isinstance(item, Table) and item.html:
+        return _Output({"text/html": item.html, "text/plain": f"Table: {item.caption}\n{item.data.to_string(index=False)}"})
     if isinstance(item, Table):
         return show_table(item.data, caption=item.caption, source_ids=item.source_ids, note=item.note,
                           text_columns=item.text_columns)
@@ -211,6 +217,11 @@ def _jsonable(value: Any) -> Any:
 def md(text: str) -> _Output:
     """Markdown prose with computed numbers already inserted (use ``fmt`` for each number)."""
     return _Output({"text/markdown": text, "text/plain": text})
+
+
+def bullets(items: Iterable[str], empty: str = "") -> _Output:
+    """A markdown bullet list, one item per line; ``empty`` is printed when there are none."""
+    return md("\n".join(f"- {item}" for item in items) or empty)
 
 
 def edition() -> str:

@@ -266,3 +266,15 @@ def small_multiples(data: pd.DataFrame, *, x: str, y: str, facet: str, hue: str 
         anchor = (0.99, 1.0 - 0.45 / fig.get_figheight() * bool(title))
         fig.legend(handles, [str(h) for h in hues], loc="upper right", bbox_to_anchor=anchor, ncols=len(hues), fontsize=8)
     return fig
+
+
+# --- cooperation_index colours ---
+INDEX_COLOUR = PALETTE[0]  # the index: median and bands, ranks, pillar scores in the coverage grid, total Sobol index
+INDEX_INDICATOR_COLOUR = PALETTE[5]  # indicator values in the coverage grid, first-order Sobol index
+INDEX_NO_VALUE_COLOUR = "#f3f4f6"  # a missing value in the coverage grid
+INDEX_GAP_COLOUR = "#c4cad1"  # hatching of a year without an index score
+INDEX_PAPER_COLOUR = "white"  # open markers, grid lines and marks drawn over colour
+PILLAR_COLOURS = {"judicial": PALETTE[0], "resources": PALETTE[4], "climate": PALETTE[2]}
+INDICATOR_COLOURS = (PALETTE[5], PALETTE[3], PALETTE[7])  # the indicators of a pillar, in order
+COOPERATIVE_EVENT_COLOUR = PALETTE[2]  # agreement or aid milestones
+CONFLICTUAL_EVENT_COLOUR = PALETTE[1]  # disputes, suspensions, unilateral measures

@@ -266,7 +266,14 @@ def small_multiples(data: pd.DataFrame, *, x: str, y: str, facet: str, hue: str 
 OVERVIEW_AID_COLOUR = PALETTE[4]
 OVERVIEW_EXTRADITION_COLOUR = PALETTE[0]
 OVERVIEW_NATIONALS_COLOUR = PALETTE[5]
-OVERVIEW_COOPERATIVE_COLOUR = PALETTE[2]
-OVERVIEW_CONFLICTUAL_COLOUR = PALETTE[1]
-OVERVIEW_INDEX_COLOUR = PALETTE[0]
 OVERVIEW_TERM_SHADES = ("#dfe4ea", "#f1f3f6")  # the president strip: alternate terms
+
+# --- cooperation_index colours (the overview uses the index and event colours too) ---
+INDEX_COLOUR = PALETTE[0]  # the index: median and bands, ranks, pillar scores in the coverage grid, total Sobol index
+INDEX_INDICATOR_COLOUR = PALETTE[5]  # indicator values in the coverage grid, first-order Sobol index
+INDEX_NO_VALUE_COLOUR = "#f3f4f6"  # a missing value in the coverage grid
+INDEX_PAPER_COLOUR = "white"  # open markers, grid lines and marks drawn over colour
+PILLAR_COLOURS = {"judicial": PALETTE[0], "resources": PALETTE[4], "climate": PALETTE[2]}
+INDICATOR_COLOURS = (PALETTE[5], PALETTE[3], PALETTE[7])  # the indicators of a pillar, in order
+COOPERATIVE_EVENT_COLOUR = PALETTE[2]  # agreement or aid milestones
+CONFLICTUAL_EVENT_COLOUR = PALETTE[1]  # disputes, suspensions, unilateral measures

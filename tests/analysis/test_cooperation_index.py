@@ -311,7 +311,7 @@ def test_sobol_needs_power_of_two(ind, cube):
 
 
 def test_key_figures(result):
-    kf = ci.key_figures(result=result)
+    kf = ci.key_figures(result)
     for name in ("years", "median", "p05", "p25", "p75", "p95", "prob_increase", "robust_changes", "draws", "sobol_total"):
         assert {"value", "unit", "period", "source_ids", "note"} <= set(kf[name])
     assert kf["years"]["value"] == SCORED
@@ -321,6 +321,8 @@ def test_key_figures(result):
     assert kf["draws"]["value"] == 2000
     assert set(kf["sobol_total"]["value"]) == set(ci.FACTORS)
     assert "ondcp_source_countries_mexico_2008" in kf["median"]["source_ids"]
+    labels = ci.text.key_figure_labels(result)
+    assert set(labels) <= set(kf) and labels["top_choice"] == "choice that moves ranks most"
 
 
 def test_administration_comparison(result):
@@ -346,11 +348,24 @@ def test_build_rejects_bad_parameters(tables):
 
 
 def test_charts_and_prose_build(result):
-    for chart in (ci.fan_chart, ci.pillars_chart, ci.contribution_chart, ci.rank_chart, ci.coverage_chart, ci.sobol_chart):
+    charts = {"index-fan": ci.plots.fan_chart, "pillars": ci.plots.pillars_chart,
+              "pillar-contributions": ci.plots.contribution_chart, "year-ranks": ci.plots.rank_chart,
+              "coverage": ci.plots.coverage_chart, "sobol": ci.plots.sobol_chart}
+    for name, chart in charts.items():
         c = chart(result)
+        assert c.name == name and c.figure is not None
         assert len(c.data) and c.caption and c.alt and c.source_ids
-    assert "2008" in ci.validation_md(result)
-    assert ci.data_gaps(result) and ci.methodology_md(result)
+    assert "2008" in ci.text.validation(result)
+    assert ci.text.data_gaps(result) and ci.text.methodology(result)
+
+
+def test_tables_build(result):
+    for table in (ci.tables.summary_table, ci.tables.indicator_table, ci.tables.values_table, ci.tables.correlations_table,
+                  ci.tables.sobol_table, ci.tables.administration_table, ci.tables.validation_table):
+        t = table(result)
+        assert len(t.data) and t.caption and t.source_ids
+    assert list(ci.tables.summary_table(result).data["Year"]) == [str(y) for y in SCORED]
+    assert ci.tables.validation_table(result).data.set_index("Year").loc["2018", "Homicides (INEGI)"] == 36685
 
 
 def test_bench_times_each_step_of_the_index(tables):

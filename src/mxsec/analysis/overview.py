@@ -105,12 +105,12 @@ def topic_titles() -> dict[str, str]:
 def topic_key_figures(topics: Iterable[str] = TOPICS, ci_result: Any = None) -> dict[str, dict[str, dict]]:
     """Each topic module's ``key_figures()`` with its defaults (the default edition of the
     report). ``ci_result`` may pass an already built default cooperation index
-    (``cooperation_index.build()``), which its ``key_figures(result=...)`` accepts."""
+    (``cooperation_index.build()``), which its ``key_figures(bundle)`` accepts."""
     out: dict[str, dict[str, dict]] = {}
     for topic in topics:
         module = TOPIC_MODULES[topic]
         if topic == "cooperation_index" and ci_result is not None:
-            out[topic] = module.key_figures(result=ci_result)
+            out[topic] = module.key_figures(ci_result)
         else:
             out[topic] = module.key_figures()
     return out

@@ -266,3 +266,16 @@ def small_multiples(data: pd.DataFrame, *, x: str, y: str, facet: str, hue: str 
         anchor = (0.99, 1.0 - 0.45 / fig.get_figheight() * bool(title))
         fig.legend(handles, [str(h) for h in hues], loc="upper right", bbox_to_anchor=anchor, ncols=len(hues), fontsize=8)
     return fig
+
+
+# --- extraditions colours ---
+EXTRADITIONS_SERIES_COLOUR = PALETTE[0]  # the extradition series: line, selected dots, bars, timeline dots
+EXTRADITIONS_TRANSFER_COLOUR = PALETTE[1]  # transfers outside the treaty
+EXTRADITIONS_OTHER_SOURCE_COLOUR = "#8a929c"  # another source's value for the same year
+EXTRADITIONS_GAP_COLOUR = "#c4cad1"  # hatching of years without a full-year figure
+EXTRADITIONS_PAPER_COLOUR = "white"  # open markers (partial years), bar edges, hatched bars
+EXTRADITIONS_HOMICIDES_COLOUR = PALETTE[3]  # the homicides panel
+EXTRADITIONS_ASSISTANCE_COLOUR = PALETTE[2]  # the U.S. assistance panel
+# one colour per source with source=all: Okabe-Ito without yellow, then darker companions
+EXTRADITIONS_SOURCE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+                               "#7a4b00", "#005a5a", "#8c2d5a", "#4d4d99", "#6b8e23", "#a0522d", "#2f4f4f")

@@ -75,7 +75,7 @@ def test_fmt(value, kind, text):
     assert report.fmt(value, kind) == text
 
 
-def test_show_takes_a_chart_a_missing_chart_or_a_table():
+def test_show_takes_a_chart_a_missing_chart_a_table_or_a_missing_table():
     fig = Figure(figsize=(2, 1))
     fig.add_subplot().plot([1, 2], [3, 4])
     data = pd.DataFrame({"year": [2020, 2021], "value": [3.0, 4.0]})
@@ -87,5 +87,7 @@ def test_show_takes_a_chart_a_missing_chart_or_a_table():
     table = report.Table("demo-table", data, "Values by year", text_columns=("year",))
     html = report.show(table)._repr_mimebundle_()["text/html"]
     assert "<caption>Values by year</caption>" in html and '<td class="text">2020</td>' in html
+    assert report.show(report.Table.missing("demo-table", "No row in the window."))._repr_mimebundle_() == {
+        "text/markdown": "No row in the window.", "text/plain": "No row in the window."}
     with pytest.raises(TypeError, match="expected a report.Chart or report.Table"):
         report.show(data)

@@ -68,14 +68,21 @@ class Chart:
 @dataclass(frozen=True)
 class Table:
     """One display table, as a topic's ``tables`` layer returns it. ``text_columns`` are
-    left-aligned as text whatever their type; ``note`` prints under the source line."""
+    left-aligned as text whatever their type; ``note`` prints under the source line. ``data``
+    is ``None`` when the selection leaves no row: ``caption`` then says why, and ``show``
+    prints that sentence instead."""
 
     name: str
-    data: pd.DataFrame
+    data: pd.DataFrame | None
     caption: str
     source_ids: tuple[str, ...] = ()
     note: str = ""
     text_columns: tuple[str, ...] = ()
+
+    @classmethod
+    def missing(cls, name: str, why: str) -> "Table":
+        """No table for this selection, and the sentence that says why."""
+        return cls(name, None, why)
 
 
 @dataclass
@@ -93,6 +100,8 @@ class LegacyChart:
 def show(item: "Chart | Table") -> _Output:
     """The output of one chart or table: the single call a notebook makes to display either."""
     if isinstance(item, Table):
+        if item.data is None:
+            return md(item.caption)
         return show_table(item.data, caption=item.caption, source_ids=item.source_ids, note=item.note,
                           text_columns=item.text_columns)
     if isinstance(item, Chart):

@@ -991,7 +991,7 @@ KEY_FIGURE_LABELS = {
 def _year_axis(ax, r: CooperationIndex, label_terms: bool = True) -> None:
     ax.set_xlim(r.start_year - 0.6, r.end_year + 0.6)
     for year in r.unscored_years:
-        ax.axvspan(year - 0.5, year + 0.5, facecolor="none", edgecolor=ext_analysis.GAP_COLOUR, hatch="////", lw=0, zorder=0.5)
+        ax.axvspan(year - 0.5, year + 0.5, facecolor="none", edgecolor=charts.EXTRADITIONS_GAP_COLOUR, hatch="////", lw=0, zorder=0.5)
     if label_terms:
         charts.shade_administrations(ax, r.tables["administrations"], offset=charts.YEAR_CENTRED)
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
@@ -1039,7 +1039,7 @@ def fan_chart(r: CooperationIndex) -> Chart:
                matplotlib.lines.Line2D([], [], color=charts.PALETTE[2], marker="^", lw=0, ms=5, label="Agreement or aid milestone"),
                matplotlib.lines.Line2D([], [], color=charts.PALETTE[1], marker="v", lw=0, ms=5,
                                        label="Dispute, suspension or unilateral measure"),
-               matplotlib.patches.Patch(facecolor="white", edgecolor=ext_analysis.GAP_COLOUR, hatch="////",
+               matplotlib.patches.Patch(facecolor="white", edgecolor=charts.EXTRADITIONS_GAP_COLOUR, hatch="////",
                                         label="No score (a pillar has no data)")]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.07), ncol=3, fontsize=7.5)
     data = r.summary[["year", "reference", "median", "p05", "p25", "p75", "p95", "prob_increase", "change"]].copy()

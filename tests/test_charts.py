@@ -75,7 +75,7 @@ def test_fmt(value, kind, text):
     assert report.fmt(value, kind) == text
 
 
-def test_show_takes_a_chart_a_missing_chart_or_a_table():
+def test_show_takes_a_chart_a_missing_chart_a_table_or_a_missing_table():
     fig = Figure(figsize=(2, 1))
     fig.add_subplot().plot([1, 2], [3, 4])
     data = pd.DataFrame({"year": [2020, 2021], "value": [3.0, 4.0]})
@@ -90,5 +90,7 @@ def test_show_takes_a_chart_a_missing_chart_or_a_table():
     laid_out = report.Table("demo-ledger", data, "Ledger", html="<table><caption>Ledger</caption></table>")
     assert report.show(laid_out)._repr_mimebundle_() == {
         "text/html": "<table><caption>Ledger</caption></table>", "text/plain": "Table: Ledger\n year  value\n 2020    3.0\n 2021    4.0"}
+    assert report.show(report.Table.missing("demo-table", "No row in the window."))._repr_mimebundle_() == {
+        "text/markdown": "No row in the window.", "text/plain": "No row in the window."}
     with pytest.raises(TypeError, match="expected a report.Chart or report.Table"):
         report.show(data)

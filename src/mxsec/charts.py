@@ -32,6 +32,7 @@ WIDTH_IN, HEIGHT_IN = 7.5, 4.0
 DPI = 144
 ADMINISTRATION_SHADES = ("#eef1f4", "#ffffff")
 GAP_COLOUR = "#c4cad1"  # hatching of years without a figure
+PAPER_COLOUR = "white"  # open markers, bar edges, grid lines and marks drawn over colour
 YEAR_CENTRED = -0.5  # term-boundary offset on axes whose points sit at the middle of the year (x = year)
 TERM_LABEL_MIN_YEARS = 0.75  # a term visible for less than this (a sliver at the window edge) is shaded, not labelled
 PARTY_LABEL_SIZE = 7.5
@@ -264,7 +265,6 @@ def small_multiples(data: pd.DataFrame, *, x: str, y: str, facet: str, hue: str 
 
 # --- overview colours ---
 OVERVIEW_AID_COLOUR = PALETTE[4]
-OVERVIEW_EXTRADITION_COLOUR = PALETTE[0]
 OVERVIEW_NATIONALS_COLOUR = PALETTE[5]
 OVERVIEW_TERM_SHADES = ("#dfe4ea", "#f1f3f6")  # the president strip: alternate terms
 
@@ -272,8 +272,17 @@ OVERVIEW_TERM_SHADES = ("#dfe4ea", "#f1f3f6")  # the president strip: alternate 
 INDEX_COLOUR = PALETTE[0]  # the index: median and bands, ranks, pillar scores in the coverage grid, total Sobol index
 INDEX_INDICATOR_COLOUR = PALETTE[5]  # indicator values in the coverage grid, first-order Sobol index
 INDEX_NO_VALUE_COLOUR = "#f3f4f6"  # a missing value in the coverage grid
-INDEX_PAPER_COLOUR = "white"  # open markers, grid lines and marks drawn over colour
 PILLAR_COLOURS = {"judicial": PALETTE[0], "resources": PALETTE[4], "climate": PALETTE[2]}
 INDICATOR_COLOURS = (PALETTE[5], PALETTE[3], PALETTE[7])  # the indicators of a pillar, in order
 COOPERATIVE_EVENT_COLOUR = PALETTE[2]  # agreement or aid milestones
 CONFLICTUAL_EVENT_COLOUR = PALETTE[1]  # disputes, suspensions, unilateral measures
+
+# --- extraditions colours ---
+EXTRADITIONS_SERIES_COLOUR = PALETTE[0]  # the extradition series: line, selected dots, bars, timeline dots
+EXTRADITIONS_TRANSFER_COLOUR = PALETTE[1]  # transfers outside the treaty
+EXTRADITIONS_OTHER_SOURCE_COLOUR = "#8a929c"  # another source's value for the same year
+EXTRADITIONS_HOMICIDES_COLOUR = PALETTE[3]  # the homicides panel
+EXTRADITIONS_ASSISTANCE_COLOUR = PALETTE[2]  # the U.S. assistance panel
+# one colour per source with source=all: Okabe-Ito without yellow, then darker companions
+EXTRADITIONS_SOURCE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+                               "#7a4b00", "#005a5a", "#8c2d5a", "#4d4d99", "#6b8e23", "#a0522d", "#2f4f4f")

@@ -68,18 +68,25 @@ class Chart:
 @dataclass(frozen=True)
 class Table:
     """One display table, as a topic's ``tables`` layer returns it. ``text_columns`` are
-    left-aligned as text whatever their type; ``note`` prints under the source line. ``html``
-    is for a layout the generic table cannot express (the claims ledger: a heading row per
-    paper, two rows per claim): the ``tables`` layer lays it out, caption and source line
-    included, and ``show`` prints it as it is; ``data`` is still the frame behind it."""
+    left-aligned as text whatever their type; ``note`` prints under the source line. ``data``
+    is ``None`` when the selection leaves no row: ``caption`` then says why, and ``show``
+    prints that sentence instead. ``html`` is for a layout the generic table cannot express
+    (the claims ledger: a heading row per paper, two rows per claim): the ``tables`` layer lays
+    it out, caption and source line included, and ``show`` prints it as it is; ``data`` is still
+    the frame behind it."""
 
     name: str
-    data: pd.DataFrame
+    data: pd.DataFrame | None
     caption: str
     source_ids: tuple[str, ...] = ()
     note: str = ""
     text_columns: tuple[str, ...] = ()
     html: str = ""
+
+    @classmethod
+    def missing(cls, name: str, why: str) -> "Table":
+        """No table for this selection, and the sentence that says why."""
+        return cls(name, None, why)
 
 
 @dataclass
@@ -99,6 +106,8 @@ def show(item: "Chart | Table") -> _Output:
     if isinstance(item, Table) and item.html:
         return _Output({"text/html": item.html, "text/plain": f"Table: {item.caption}\n{item.data.to_string(index=False)}"})
     if isinstance(item, Table):
+        if item.data is None:
+            return md(item.caption)
         return show_table(item.data, caption=item.caption, source_ids=item.source_ids, note=item.note,
                           text_columns=item.text_columns)
     if isinstance(item, Chart):

@@ -1,4 +1,4 @@
-"""Extraditions report (mxsec.analysis.extraditions).
+"""Extraditions report (mxsec.analysis.extraditions: compute, text, tables, plots).
 
 Values checked by hand in data/extraditions.csv and data/extraditions_periods.csv:
 - mx_to_us preferred, all persons: 2001 17, 2002 25, 2003 31, 2004 34, 2005 41 (AP relaying DOJ),
@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 
 from mxsec.analysis import extraditions as ex
+from mxsec.report import Table
 
 EMBASSY = "usembassy_mx_pr_extraditions_record_year_20081230"
 EL_MANANA = "elmanana_eluniversal_extradicion_a_la_baja_202312"
@@ -144,7 +145,7 @@ def test_administration_totals_incomplete_are_never_a_bare_number(default):
     assert calderon["persons_with_data"] == 83 + 95 + 107 + 94 + 115
     assert calderon["total_text"] == "incomplete (5 of 6 years)"
     assert calderon["average_text"] == "98.8 over 5 years with data"
-    printed = ex.administration_table(default.totals).set_index("Administration")
+    printed = ex.tables.administration_table(default).data.set_index("Administration")
     assert printed.at["Calderón", "Total (persons)"] == "incomplete (5 of 6 years)"
     assert printed.at["Calderón", "Missing years"] == "2011"
 
@@ -240,7 +241,7 @@ def test_stated_transfer_totals_match_dated_transfers(default):
 
 
 def test_key_figures_default(default):
-    kf = ex.key_figures(report=default)
+    kf = ex.key_figures(default)
     for entry in kf.values():
         assert set(entry) == {"value", "unit", "period", "source_ids", "note"}
     assert kf["peak_year"]["value"] == 2012 and kf["peak_persons"]["value"] == 115
@@ -259,14 +260,14 @@ def test_key_figures_default(default):
 
 
 def test_key_figures_defaults_reproduce_default_edition(default):
-    assert ex.key_figures() == ex.key_figures(report=default)
+    assert ex.key_figures() == ex.key_figures(default)
 
 
 def test_transfers_2025_falls_back_to_dated_transfers(tables):
     ext = tables["extraditions"]
     ext = ext[~((ext["mechanism"] == "transfer") & (ext["year"] == 2025))]
     r = ex.build(tables=dict(tables, extraditions=ext))
-    kf = ex.key_figures(report=r)["transfers_2025_persons"]
+    kf = ex.key_figures(r)["transfers_2025_persons"]
     assert kf["value"] == 29 + 26
     assert kf["note"].startswith("No annual 2025 transfer row")
 
@@ -274,15 +275,15 @@ def test_transfers_2025_falls_back_to_dated_transfers(tables):
 def test_us_to_mx_edition(tables):
     r = ex.build(direction="us_to_mx", tables=tables)
     assert by_year(r.annual[r.annual["persons"].notna()]) == {2006: 25, 2008: 32}
-    kf = ex.key_figures(report=r)
+    kf = ex.key_figures(r)
     assert kf["peak_persons"]["value"] == 32 and kf["transfers_2025_persons"]["value"] is None
     assert len(r.transfers) == 0 and len(r.transfer_events) == 0
-    assert "none recorded" in ex.gaps_md(r)
+    assert "none recorded" in "\n".join(ex.text.data_gaps(r))
 
 
 def test_single_source_edition_key_figures(tables):
     r = ex.build(source=EMBASSY, tables=tables)
-    kf = ex.key_figures(report=r)
+    kf = ex.key_figures(r)
     assert kf["peak_persons"]["value"] == 85 and kf["peak_year"]["value"] == 2008
     assert kf["total_by_administration"]["value"]["Calderón"]["persons_with_data"] == 83 + 85
 
@@ -291,12 +292,12 @@ def test_single_source_edition_key_figures(tables):
 
 
 def test_findings_and_gaps_use_computed_values(default):
-    text = ex.findings_md(default)
+    text = ex.text.findings(default)
     assert "21 of the 32 calendar years" in text
     assert "from 115 in 2012 to 54 in 2013" in text
     assert "Fox (211 persons in 2001–2006, 35.2 a year)" in text
     assert "Calderón 5 of 6 years" in text
-    gaps = ex.gaps_md(default)
+    gaps = "\n".join(ex.text.data_gaps(default))
     assert "1996–1999, 2011, 2015–2016, 2023–2026" in gaps
     assert "Calderón: missing 2011" in gaps
 
@@ -304,10 +305,13 @@ def test_findings_and_gaps_use_computed_values(default):
 def test_largest_fall_ignores_scope_changes(default):
     fall = ex.largest_fall(default.annual)
     assert (fall["from_year"], fall["to_year"], fall["drop"]) == (2012, 2013, 61)
+    assert fall["change_pct"] == pytest.approx(100 * (54 - 115) / 115)
 
 
 def test_annual_chart_breaks_the_line_at_gaps(default):
-    fig, data = ex.annual_chart(default)
+    chart = ex.plots.annual_chart(default)
+    fig, data = chart.figure, chart.data
+    assert chart.name == "extraditions-annual" and "Full-year figures exist for 21 of 32 years" in chart.caption
     line = data[data["layer"] == "selected series (line)"]
     assert set(line["year"]) == {1995, 2000, 2001, 2002, 2003, 2004, 2005, 2006, 2007, 2008, 2009, 2010, 2012,
                                  2013, 2014, 2017, 2018, 2019, 2020, 2021, 2022}
@@ -323,8 +327,60 @@ def test_annual_chart_breaks_the_line_at_gaps(default):
 
 def test_include_transfers_adds_a_separate_layer(tables):
     r = ex.build(start_year=2015, include_transfers=True, tables=tables)
-    fig, data = ex.annual_chart(r)
+    data = ex.plots.annual_chart(r).data
     stacked = data[data["layer"] == "transfers (stacked, not extraditions)"]
     assert by_year(stacked) == {2025: 55, 2026: 37}
     line = data[data["layer"] == "selected series (line)"]
     assert 2025 not in set(line["year"])
+
+
+def test_prose_numbers_come_from_compute(default):
+    assert ex.coverage(default.annual) == {"years": 32, "full": 21, "gaps": 11}
+    check = ex.stated_check(default.stated)
+    assert {k: check[k] for k in ("stated", "comparable", "checked", "unchecked", "agree", "same")} == {
+        "stated": 25, "comparable": 11, "checked": 5, "unchecked": 20, "agree": 3, "same": 1}
+    assert (check["worst"]["stated"], int(check["worst"]["computed"])) == (160, 211)  # Fox's term, InSight Crime
+    assert ex.event_counts(default.events) == {"extradition": 9, "transfer": 4}
+    assert ex.changeover_years(default)[:3] == [(2000, "Zedillo"), (2006, "Fox"), (2012, "Calderón")]
+    assert "(−53.0%)" in ex.text.findings(default)
+    assert "Of the 25 totals that sources state for a span, 5 can be checked" in ex.text.findings(default)
+    assert "3 agree within 2 persons (1 of them from the source that also gives the annual figures)" in ex.text.findings(default)
+    assert "2000 → Zedillo, 2006 → Fox" in ex.text.assignment(default)
+
+
+def test_charts_and_tables_carry_their_names_captions_and_sources(default):
+    charts = [ex.plots.annual_chart(default), ex.plots.timeline_chart(default), ex.plots.homicides_chart(default),
+              ex.plots.assistance_chart(default)]
+    assert [c.name for c in charts] == ["extraditions-annual", "extraditions-timeline", "extraditions-homicides",
+                                        "extraditions-assistance"]
+    assert all(c.figure is not None and c.caption and c.alt and c.source_ids for c in charts)
+    assert charts[1].caption.startswith("9 extradition and 4 transfer events in 1995–2026")
+    assert charts[2].caption.startswith("Extraditions and INEGI homicide figures: 21 years have both.")
+    assert EL_MANANA in charts[0].source_ids  # the 2022 nationals-only figure is plotted and cited
+    tables = [*ex.tables.source_tables(default), ex.tables.administration_table(default),
+              ex.tables.first_years_table(default), ex.tables.stated_checked_table(default),
+              ex.tables.stated_other_table(default), ex.tables.transfers_table(default)]
+    assert all(t.data is not None and len(t.data) and t.caption and t.source_ids for t in tables)
+    assert ex.tables.stated_checked_table(default).caption.endswith("(5 of 11 can be summed; the rest miss a year)")
+    transfers = ex.tables.transfers_table(default).data.set_index("Date")
+    assert transfers.at["27 Feb 2025", "Persons"] == "29" and transfers.at["27 Feb 2025", "Sources agreeing"] == "3 of 3"
+
+
+def test_an_empty_selection_gives_the_sentence_instead(tables):
+    r = ex.build(start_year=1996, end_year=1999, tables=tables)
+    assert ex.tables.transfers_table(r).data is None
+    assert ex.tables.transfers_table(r).caption == "No dated transfer in the window."
+    assert ex.tables.stated_other_table(r) == Table.missing(
+        "extraditions-stated-other", "No stated total of this kind in the window.")
+    assert ex.tables.stated_checked_table(r).data is None
+    timeline = ex.plots.timeline_chart(r)
+    assert timeline.figure is None and timeline.caption == "No extradition or transfer event in the window."
+    assert ex.text.data_gaps(r)[0].startswith("**Extraditions from Mexico to the United States: no full-year figure** "
+                                              "for 1996–1999 (4 of 4 years in 1996–1999)")
+
+
+def test_key_figure_labels_say_nationals_only_and_direction(default, tables):
+    assert ex.text.key_figure_labels(default)["latest_persons"] == "Latest full-year figure, nationals only"
+    assert ex.text.key_figure_labels(default)["peak_persons"] == "Highest annual extraditions"
+    r = ex.build(direction="us_to_mx", tables=tables)
+    assert ex.text.key_figure_labels(r)["peak_persons"] == "Highest annual extraditions to Mexico"

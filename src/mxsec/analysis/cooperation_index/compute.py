@@ -13,7 +13,7 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from mxsec.analysis import extraditions as ext_analysis
+from mxsec.analysis.extraditions import compute as ext_analysis
 from mxsec.analysis import periods
 from mxsec.analysis.common import frame_ids, key_figure, split_ids
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
 
-from mxsec.analysis import extraditions as ext_analysis
+from mxsec.analysis.extraditions import compute as ext_analysis
 from mxsec.analysis import funding
 from mxsec.data.events import CATEGORY_SCORES
 

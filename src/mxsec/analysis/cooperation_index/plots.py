@@ -45,7 +45,7 @@ def fan_chart(r: CooperationIndex) -> Chart:
             ax.vlines(run, part["p05"], part["p95"], color=colour, alpha=0.35, lw=6, zorder=2)
             ax.vlines(run, part["p25"], part["p75"], color=colour, alpha=0.6, lw=6, zorder=2.1)
         ax.plot(run, part["median"], color=colour, lw=1.8, marker="o", ms=4, zorder=3)
-        ax.plot(run, part["reference"], color=charts.INK, lw=1, ls="--", marker="D", ms=3, mfc=charts.INDEX_PAPER_COLOUR, zorder=3.1)
+        ax.plot(run, part["reference"], color=charts.INK, lw=1, ls="--", marker="D", ms=3, mfc=charts.PAPER_COLOUR, zorder=3.1)
     ax.set_ylim(0, 100)
     events = major_events(r)
     events["x"] = [charts.decimal_year(d) - 0.5 for d in events["date"]]
@@ -59,12 +59,12 @@ def fan_chart(r: CooperationIndex) -> Chart:
     handles = [matplotlib.lines.Line2D([], [], color=colour, marker="o", ms=4, lw=1.8, label="Median of draws"),
                matplotlib.patches.Patch(color=colour, alpha=0.45, label="50% band"),
                matplotlib.patches.Patch(color=colour, alpha=0.15, label="90% band"),
-               matplotlib.lines.Line2D([], [], color=charts.INK, ls="--", marker="D", ms=3, mfc=charts.INDEX_PAPER_COLOUR, lw=1,
+               matplotlib.lines.Line2D([], [], color=charts.INK, ls="--", marker="D", ms=3, mfc=charts.PAPER_COLOUR, lw=1,
                                        label="Deterministic index (parameters)"),
                matplotlib.lines.Line2D([], [], color=charts.COOPERATIVE_EVENT_COLOUR, marker="^", lw=0, ms=5, label="Agreement or aid milestone"),
                matplotlib.lines.Line2D([], [], color=charts.CONFLICTUAL_EVENT_COLOUR, marker="v", lw=0, ms=5,
                                        label="Dispute, suspension or unilateral measure"),
-               matplotlib.patches.Patch(facecolor=charts.INDEX_PAPER_COLOUR, edgecolor=charts.GAP_COLOUR, hatch="////",
+               matplotlib.patches.Patch(facecolor=charts.PAPER_COLOUR, edgecolor=charts.GAP_COLOUR, hatch="////",
                                         label="No score (a pillar has no data)")]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.07), ncol=3, fontsize=7.5)
     data = r.summary[["year", "reference", "median", "p05", "p25", "p75", "p95", "prob_increase", "change"]].copy()
@@ -139,11 +139,11 @@ def coverage_chart(r: CooperationIndex) -> Chart:
     ax.set_xticks(range(len(years)), [str(y) if (y - years[0]) % 2 == 0 else "" for y in years], fontsize=7.5)
     ax.set_xticks(np.arange(-0.5, len(years)), minor=True)
     ax.set_yticks(np.arange(-0.5, len(order)), minor=True)
-    ax.grid(which="minor", color=charts.INDEX_PAPER_COLOUR, lw=1.2)
+    ax.grid(which="minor", color=charts.PAPER_COLOUR, lw=1.2)
     ax.grid(which="major", visible=False)
     ax.tick_params(which="both", length=0)
     for row in data[data["note"] != ""].itertuples(index=False):
-        ax.text(years.index(row.year), order.index(row.row), "N", ha="center", va="center", fontsize=6.5, color=charts.INDEX_PAPER_COLOUR,
+        ax.text(years.index(row.year), order.index(row.row), "N", ha="center", va="center", fontsize=6.5, color=charts.PAPER_COLOUR,
                 fontweight="bold")
     ax.set_title("Data coverage: which values exist")
     handles = [matplotlib.patches.Patch(color=charts.INDEX_INDICATOR_COLOUR, label="Indicator value"),
@@ -184,7 +184,7 @@ def rank_chart(r: CooperationIndex) -> Chart:
     ax.hlines(y + 0.1, s["rank_p05"], s["rank_p95"], color=charts.INDEX_COLOUR, lw=2.2, alpha=0.5)
     ax.plot(s["rank_median"], y + 0.1, "o", color=charts.INDEX_COLOUR, ms=5, zorder=3)
     ref_ranks = s["reference_rank"].to_numpy(float)
-    ax.plot(ref_ranks, y - 0.22, "D", mfc=charts.INDEX_PAPER_COLOUR, mec=charts.INK, ms=4, lw=0, zorder=3)
+    ax.plot(ref_ranks, y - 0.22, "D", mfc=charts.PAPER_COLOUR, mec=charts.INK, ms=4, lw=0, zorder=3)
     ax.set_yticks(y, s["year"].astype(str))
     ax.set_xlim(0.5, len(s) + 0.5)
     ax.invert_xaxis()
@@ -193,7 +193,7 @@ def rank_chart(r: CooperationIndex) -> Chart:
     ax.set_title("Rank of each year across the draws")
     ax.grid(axis="y", visible=False)
     handles = [matplotlib.lines.Line2D([], [], color=charts.INDEX_COLOUR, marker="o", lw=2.2, alpha=0.8, label="Median rank, 5–95% interval"),
-               matplotlib.lines.Line2D([], [], color=charts.INK, marker="D", mfc=charts.INDEX_PAPER_COLOUR, lw=0, label="Rank of the deterministic index")]
+               matplotlib.lines.Line2D([], [], color=charts.INK, marker="D", mfc=charts.PAPER_COLOUR, lw=0, label="Rank of the deterministic index")]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2)
     data = s[["year", "rank_median", "rank_p05", "rank_p95"]].assign(reference_rank=ref_ranks)
     return Chart("year-ranks", fig, data, text.rank_caption(r), text.RANK_ALT, tuple(cited_ids(r)))

@@ -266,3 +266,22 @@ def small_multiples(data: pd.DataFrame, *, x: str, y: str, facet: str, hue: str 
         anchor = (0.99, 1.0 - 0.45 / fig.get_figheight() * bool(title))
         fig.legend(handles, [str(h) for h in hues], loc="upper right", bbox_to_anchor=anchor, ncols=len(hues), fontsize=8)
     return fig
+
+
+# --- violence colours ---
+VIOLENCE_SERIES_COLOURS = {  # one per series label (mxsec.analysis.violence.compute.LABEL_ORDER)
+    "INEGI, registration year, final": PALETTE[0],
+    "INEGI, registration year, preliminary": PALETTE[5],
+    "INEGI, occurrence year": PALETTE[2],
+    "SESNSP victims": PALETTE[1],
+    "SESNSP case files": PALETTE[4],
+    "SESNSP case files, old methodology": PALETTE[3],
+}
+VIOLENCE_GAP_COLOURS = (PALETTE[1], PALETTE[5], PALETTE[2])  # the differences between two series, in order
+VIOLENCE_ACCENT_COLOUR = PALETTE[1]  # the border states (national report) or the profiled state in the ranking
+VIOLENCE_BORDER_COLOUR = PALETTE[1]  # the six border states combined
+VIOLENCE_REST_COLOUR = PALETTE[0]  # the other 26 states combined
+VIOLENCE_PROFILE_COLOUR = PALETTE[7]  # the profiled state's own lines beside the border groups
+VIOLENCE_MONTHLY_COLOUR = PALETTE[2]  # deaths per day, month by month
+VIOLENCE_ABOVE_AVERAGE_COLOUR = PALETTE[1]  # seasonality: a month above the average day
+VIOLENCE_BELOW_AVERAGE_COLOUR = PALETTE[0]  # seasonality: a month below the average day

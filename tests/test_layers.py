@@ -29,8 +29,6 @@ ALLOWED = {
     ("analysis/funding.py", "topic module not split by layer"),
     ("analysis/funding.py", f"over {MAX_LINES} lines"),
     ("analysis/overview.py", "topic module not split by layer"),
-    ("analysis/violence.py", "topic module not split by layer"),
-    ("analysis/violence.py", f"over {MAX_LINES} lines"),
 }
 
 

@@ -25,8 +25,6 @@ ALLOWED = {
     ("analysis/funding.py", "topic module not split by layer"),
     ("analysis/funding.py", f"over {MAX_LINES} lines"),
     ("analysis/overview.py", "topic module not split by layer"),
-    ("analysis/violence.py", "topic module not split by layer"),
-    ("analysis/violence.py", f"over {MAX_LINES} lines"),
     # until funding is split: integrator switches to funding.compute
     ("analysis/cooperation_index/indicators.py", "imports funding other than through its compute"),
     ("analysis/extraditions/compute.py", "imports funding other than through its compute"),

@@ -286,3 +286,21 @@ EXTRADITIONS_ASSISTANCE_COLOUR = PALETTE[2]  # the U.S. assistance panel
 # one colour per source with source=all: Okabe-Ito without yellow, then darker companions
 EXTRADITIONS_SOURCE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
                                "#7a4b00", "#005a5a", "#8c2d5a", "#4d4d99", "#6b8e23", "#a0522d", "#2f4f4f")
+
+# --- violence colours ---
+VIOLENCE_SERIES_COLOURS = {  # one per series label (mxsec.analysis.violence.compute.LABEL_ORDER)
+    "INEGI, registration year, final": PALETTE[0],
+    "INEGI, registration year, preliminary": PALETTE[5],
+    "INEGI, occurrence year": PALETTE[2],
+    "SESNSP victims": PALETTE[1],
+    "SESNSP case files": PALETTE[4],
+    "SESNSP case files, old methodology": PALETTE[3],
+}
+VIOLENCE_GAP_COLOURS = (PALETTE[1], PALETTE[5], PALETTE[2])  # the differences between two series, in order
+VIOLENCE_ACCENT_COLOUR = PALETTE[1]  # the border states (national report) or the profiled state in the ranking
+VIOLENCE_BORDER_COLOUR = PALETTE[1]  # the six border states combined
+VIOLENCE_REST_COLOUR = PALETTE[0]  # the other 26 states combined
+VIOLENCE_PROFILE_COLOUR = PALETTE[7]  # the profiled state's own lines beside the border groups
+VIOLENCE_MONTHLY_COLOUR = PALETTE[2]  # deaths per day, month by month
+VIOLENCE_ABOVE_AVERAGE_COLOUR = PALETTE[1]  # seasonality: a month above the average day
+VIOLENCE_BELOW_AVERAGE_COLOUR = PALETTE[0]  # seasonality: a month below the average day

@@ -1,4 +1,4 @@
-"""Tests for mxsec.analysis.violence against values read by hand from data/*.csv."""
+"""Tests for mxsec.analysis.violence (compute, text, plots) against values read by hand from data/*.csv."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from mxsec import charts
 from mxsec.analysis import violence
 from mxsec.data import load
 
@@ -18,12 +19,11 @@ def tables():
 
 @pytest.fixture(scope="module")
 def default_views():
-    return violence.load_views()
+    return violence.build()
 
 
 def _views(tables, **params):
-    return violence.prepare(tables["homicides_national"], tables["homicides_state"], tables["homicides_monthly"],
-                            tables["population"], tables["states"], tables["administrations"], **params)
+    return violence.build_from(tables, **params)
 
 
 def test_state_year_rate_by_hand(tables):
@@ -82,7 +82,7 @@ def test_source_selection(tables):
     assert (one["year"].min(), one["year"].max()) == (2000, 2022)
     # a national-only source falls back to all state rows, with a note
     use, note = violence.state_source("proceso_inegi_edr_2024_20251110", tables["homicides_state"])
-    assert use == "all" and "no state-level rows" in note
+    assert use == "all" and "no state-level rows" in violence.text.note(note)
 
 
 def test_state_series_stay_on_one_basis(tables):
@@ -151,12 +151,18 @@ def test_monthly_deaths_per_day(tables):
     assert feb["deaths_per_day"] == pytest.approx(2791 / 29)
     season = violence.seasonality(rows)
     assert len(season) == 12 and season["index"].between(80, 120).all()
+    # the 12-month moving average of December 2020: the year's deaths over its 366 days
+    dec = rows[(rows["year"] == 2020) & (rows["month"] == 12)].iloc[0]
+    year = rows[rows["year"] == 2020]
+    assert year["days_in_month"].sum() == 366
+    assert dec["moving_average_12m"] == pytest.approx(year["value"].sum() / 366)
+    assert rows["moving_average_12m"].iloc[:11].isna().all()
 
 
 def test_map_year_falls_back_with_a_note(tables):
     v = _views(tables, series="inegi", map_year=2024)
     assert v.map_year == 2022  # INEGI occurrence by state ends in 2022
-    assert any("2024" in note for note in v.notes)
+    assert any("2024" in note for note in violence.text.notes(v))
     v = _views(tables, series="sesnsp")
     assert v.map_year == 2024 and v.map_series == violence.SESNSP_VICTIMS
 
@@ -187,9 +193,10 @@ def test_state_profiles(tables, abbreviation):
     figures = violence.key_figures(v)
     assert 1 <= figures["rank_latest"]["value"] <= 32
     assert figures["latest_year"]["value"] == 2022
-    assert abbreviation in violence.intro(v, figures)
-    assert v.geography in violence.findings(v, figures)
-    trend = violence.trend_chart(v, tables["administrations"])
+    assert abbreviation in violence.text.intro(v)
+    assert v.geography in violence.text.findings(v)
+    trend = violence.plots.trend_chart(v)
+    assert trend.name == "trend"
     assert trend.figure is not None and set(trend.data["geography"]) == {v.geography, "Mexico"}
 
 
@@ -203,6 +210,10 @@ def test_unknown_state_and_options_raise(tables):
 def test_window_without_state_data_shows_gaps(tables):
     v = _views(tables, series="sesnsp", start_year=1990, end_year=2010)
     assert v.panel.empty and v.map.empty
-    assert violence.tile_map_chart(v, tables["states"]).figure is None
-    assert violence.small_multiples_chart(v).figure is None
-    assert violence.monthly_chart(v, tables["administrations"]).figure is not None  # INEGI monthly 2000-2010
+    assert violence.plots.tile_map_chart(v).figure is None
+    assert violence.plots.small_multiples_chart(v).figure is None
+    assert violence.plots.monthly_chart(v).figure is not None  # INEGI monthly 2000-2010
+
+
+def test_every_series_has_its_colour():
+    assert set(charts.VIOLENCE_SERIES_COLOURS) == set(violence.LABEL_ORDER)

@@ -4,7 +4,7 @@ cooperation index with its uncertainty bands, and the claims ledger.
 Nothing here computes a topic's figures a second way. The key figures are the topic modules'
 own ``key_figures()`` called with their defaults (the default edition of each report), and
 the timeline draws the series those modules return (``funding.prepare().security``,
-``extraditions.build().annual``, ``violence.load_views().annual``), only over the overview's
+``extraditions.build().annual``, ``violence.build().annual``), only over the overview's
 window. Reports' rendered files (``reports/*.figures.json``) are never read, so the overview
 does not depend on the order in which reports are rendered.
 
@@ -219,7 +219,7 @@ def timeline(start_year: int = DEFAULT_START_YEAR, end_year: int = DEFAULT_END_Y
         tables = {name: load(name) for name in ("administrations", "events")}
     d = funding.prepare(start_year, end_year)
     r = ex.build(start_year, end_year)
-    v = violence.load_views(start_year=start_year, end_year=end_year)
+    v = violence.build(start_year=start_year, end_year=end_year)
     homicides = v.annual[["series", "system", "year", "value", "source_id", "feminicide_source_id"]].copy()
     return Timeline(
         start_year=start_year, end_year=end_year,
@@ -371,7 +371,7 @@ def timeline_chart(t: Timeline) -> Chart:
     for label in sorted(t.homicides["series"].unique(), key=lambda s: order.get(s, 99)):
         rows_ = t.homicides[t.homicides["series"] == label].sort_values("year")
         hom_ax.plot(rows_["year"], rows_["value"], lw=1.6, marker="o", ms=2.2,
-                    color=violence.SERIES_COLOURS.get(label, charts.PALETTE[7]), label=label, zorder=2)
+                    color=charts.VIOLENCE_SERIES_COLOURS.get(label, charts.PALETTE[7]), label=label, zorder=2)
     hom_ax.set_ylabel("homicides", fontsize=8)
     charts.thousands(hom_ax)
     _panel_title(hom_ax, "Homicides in Mexico, by year, both official counts")

@@ -266,3 +266,18 @@ def small_multiples(data: pd.DataFrame, *, x: str, y: str, facet: str, hue: str 
         anchor = (0.99, 1.0 - 0.45 / fig.get_figheight() * bool(title))
         fig.legend(handles, [str(h) for h in hues], loc="upper right", bbox_to_anchor=anchor, ncols=len(hues), fontsize=8)
     return fig
+
+
+# --- funding colours ---
+FUNDING_ACCOUNT_COLOURS = {"incle": PALETTE[0], "fmf": PALETTE[1], "imet": PALETTE[2], "nadr": PALETTE[4],
+                           "dod_counterdrug": PALETTE[3], "other_dod": PALETTE[5]}  # the stacked security accounts
+FUNDING_SERIES_COLOUR = PALETTE[0]  # one series in focus: a programme's panel, the ratios, the Mérida running sum
+FUNDING_ABOVE_REQUEST_COLOUR = PALETTE[2]  # enacted above the request
+FUNDING_BELOW_REQUEST_COLOUR = PALETTE[1]  # enacted below the request
+FUNDING_FLAGGED_YEAR_COLOUR = PALETTE[1]  # a year missing or partial in the annual Mérida figures
+FUNDING_PUBLISHED_COLOURS = {("merida", "enacted"): PALETTE[3], ("merida", "delivered"): PALETTE[4],
+                             ("fmf", "enacted"): PALETTE[2]}  # published cumulative totals (others: MUTED)
+FUNDING_SPAN_COLOURS = tuple(PALETTE)  # composition bars, one colour per span the sources state
+FUNDING_STAGE_COLOURS = tuple(PALETTE[:5])  # budget stages of all foreign aid, in budget order
+FUNDING_GAP_COLOUR = "#f3f4f6"  # years without data by account, partly reported years
+FUNDING_PAPER_COLOUR = "white"  # hollow markers and hatched bars

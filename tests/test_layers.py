@@ -26,8 +26,6 @@ ALLOWED = {
     ("analysis/cooperation_index.py", f"over {MAX_LINES} lines"),
     ("analysis/extraditions.py", "topic module not split by layer"),
     ("analysis/extraditions.py", f"over {MAX_LINES} lines"),
-    ("analysis/funding.py", "topic module not split by layer"),
-    ("analysis/funding.py", f"over {MAX_LINES} lines"),
     ("analysis/overview.py", "topic module not split by layer"),
     ("analysis/violence.py", "topic module not split by layer"),
     ("analysis/violence.py", f"over {MAX_LINES} lines"),
@@ -91,7 +89,8 @@ def violations(root: Path) -> set[tuple[str, str]]:
                 found.add((rel, f"imports the higher layer {sub}"))
             elif other != topic and sub != "compute":
                 found.add((rel, f"imports {other} other than through its compute"))
-        if layer in ("compute", "text", "tables") and any(_under(n, d) for n in imports for d in DRAWING):
+        drawing = [d for d in DRAWING if not (layer == "tables" and d == "mxsec.report")]  # tables build report.Table
+        if layer in ("compute", "text", "tables") and any(_under(n, d) for n in imports for d in drawing):
             found.add((rel, "draws outside plots"))
     return found
 

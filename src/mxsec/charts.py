@@ -33,6 +33,7 @@ DPI = 144
 ADMINISTRATION_SHADES = ("#eef1f4", "#ffffff")
 GAP_COLOUR = "#c4cad1"  # hatching of years without a figure
 PAPER_COLOUR = "white"  # open markers, bar edges, grid lines and marks drawn over colour
+NO_VALUE_COLOUR = "#f3f4f6"  # a cell or year without a value (coverage grids, partly reported years)
 YEAR_CENTRED = -0.5  # term-boundary offset on axes whose points sit at the middle of the year (x = year)
 TERM_LABEL_MIN_YEARS = 0.75  # a term visible for less than this (a sliver at the window edge) is shaded, not labelled
 PARTY_LABEL_SIZE = 7.5
@@ -271,7 +272,6 @@ OVERVIEW_TERM_SHADES = ("#dfe4ea", "#f1f3f6")  # the president strip: alternate 
 # --- cooperation_index colours (the overview uses the index and event colours too) ---
 INDEX_COLOUR = PALETTE[0]  # the index: median and bands, ranks, pillar scores in the coverage grid, total Sobol index
 INDEX_INDICATOR_COLOUR = PALETTE[5]  # indicator values in the coverage grid, first-order Sobol index
-INDEX_NO_VALUE_COLOUR = "#f3f4f6"  # a missing value in the coverage grid
 PILLAR_COLOURS = {"judicial": PALETTE[0], "resources": PALETTE[4], "climate": PALETTE[2]}
 INDICATOR_COLOURS = (PALETTE[5], PALETTE[3], PALETTE[7])  # the indicators of a pillar, in order
 COOPERATIVE_EVENT_COLOUR = PALETTE[2]  # agreement or aid milestones
@@ -304,3 +304,15 @@ VIOLENCE_PROFILE_COLOUR = PALETTE[7]  # the profiled state's own lines beside th
 VIOLENCE_MONTHLY_COLOUR = PALETTE[2]  # deaths per day, month by month
 VIOLENCE_ABOVE_AVERAGE_COLOUR = PALETTE[1]  # seasonality: a month above the average day
 VIOLENCE_BELOW_AVERAGE_COLOUR = PALETTE[0]  # seasonality: a month below the average day
+
+# --- funding colours ---
+FUNDING_ACCOUNT_COLOURS = {"incle": PALETTE[0], "fmf": PALETTE[1], "imet": PALETTE[2], "nadr": PALETTE[4],
+                           "dod_counterdrug": PALETTE[3], "other_dod": PALETTE[5]}  # the stacked security accounts
+FUNDING_SERIES_COLOUR = PALETTE[0]  # one series in focus: a programme's panel, the ratios, the Mérida running sum
+FUNDING_ABOVE_REQUEST_COLOUR = PALETTE[2]  # enacted above the request
+FUNDING_BELOW_REQUEST_COLOUR = PALETTE[1]  # enacted below the request
+FUNDING_FLAGGED_YEAR_COLOUR = PALETTE[1]  # a year missing or partial in the annual Mérida figures
+FUNDING_PUBLISHED_COLOURS = {("merida", "enacted"): PALETTE[3], ("merida", "delivered"): PALETTE[4],
+                             ("fmf", "enacted"): PALETTE[2]}  # published cumulative totals (others: MUTED)
+FUNDING_SPAN_COLOURS = tuple(PALETTE)  # composition bars, one colour per span the sources state
+FUNDING_STAGE_COLOURS = tuple(PALETTE[:5])  # budget stages of all foreign aid, in budget order

@@ -1,4 +1,4 @@
-"""Tests of mxsec.analysis.funding against values checked by hand in data/*.csv."""
+"""Tests of mxsec.analysis.funding (compute, text, tables, plots) against values checked by hand in data/*.csv."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import matplotlib.colors
 import pandas as pd
 import pytest
 
-from mxsec import charts
+from mxsec import charts, report
 from mxsec.analysis import funding
+from mxsec.analysis.periods import format_year_ranges
 from mxsec.data import load
 
 
@@ -25,7 +26,7 @@ def cpi():
 
 @pytest.fixture(scope="module")
 def default():
-    return funding.prepare()
+    return funding.build()
 
 
 # --- Definition and sums -------------------------------------------------------------------
@@ -35,7 +36,7 @@ def test_security_accounts_defined_once_and_esf_out():
     assert {"incle", "fmf", "imet", "nadr", "dod_counterdrug"} <= set(funding.SECURITY_ACCOUNTS)
     assert "esf" not in funding.SECURITY_ACCOUNTS
     assert "all_foreign_aid" not in funding.SECURITY_ACCOUNTS
-    assert "ESF" in funding.ESF_DECISION
+    assert "ESF" in funding.text.ESF_DECISION
 
 
 def test_security_assistance_fy2010_sum(us):
@@ -100,7 +101,7 @@ def test_deflation_missing_cpi_year_is_nan_and_bad_base_year_raises(cpi):
 
 
 def test_peak_key_figure_in_constant_and_nominal(default):
-    figures = funding.key_figures(data=default)
+    figures = funding.key_figures(default)
     assert figures["peak_fiscal_year"]["value"] == 2010
     assert figures["peak_nominal_usd"]["value"] == 632_287_829
     assert figures["peak_usd"]["value"] == pytest.approx(632_287_829 * 313.689 / 218.056)
@@ -155,7 +156,7 @@ def test_request_vs_enacted_single_source(us):
 
 
 def test_enacted_above_request_years(default):
-    figures = funding.key_figures(data=default)
+    figures = funding.key_figures(default)
     # Like-for-like pairs: all foreign aid above in 2008, 2010, 2012, 2014-2020 and 2022 (CRS 128.2M enacted
     # against the Aid Explorer's 116.6M request), below in 2009, 2011 and 2013; Mérida below in 2008; INCLE
     # above in 2009 and 2018; FY2016 ESF enacted 35M against a 39M request. 2008, 2009 and 2016 are mixed.
@@ -204,13 +205,13 @@ def test_published_totals_and_latest(default):
     assert latest["source_id"] == "crs_if10578_20241001"
     assert sorted(v for v, _, _ in latest["others"]) == [3_300_000_000, 3_300_000_000, 3_500_000_000]
     assert "crs_in11859_20220217" not in {s for _, s, _ in latest["others"]}
-    figures = funding.key_figures(data=default)
+    figures = funding.key_figures(default)
     assert figures["merida_cumulative_usd"]["value"] == 3_500_000_000
     assert figures["merida_cumulative_usd"]["period"] == "FY2008\u2013FY2021"
 
 
 def test_published_totals_respect_end_year():
-    d = funding.prepare(start_year=2008, end_year=2016, dollars="nominal")
+    d = funding.build(start_year=2008, end_year=2016, dollars="nominal")
     assert d.notes["latest_total"]["value_usd"] == 2_600_000_000  # CRS R41349 summary, FY2008-FY2016
     check = d.published_check.set_index(["span", "source_id"])
     # FY2008-FY2009: the embassy's $1.12 billion equals 400M + 720M exactly.
@@ -257,33 +258,69 @@ def test_unusual_obligations_flags_fy2016_incle(default):
     assert row["value_usd"].iloc[0] == 358_745
 
 
-def test_year_ranges():
-    assert funding.year_ranges([2011, 2013, 2014, 2015, 2020]) == "FY2011, FY2013\u2013FY2015, FY2020"
-    assert funding.year_ranges([]) == ""
+def test_fiscal_year_ranges():
+    # the report's fiscal-year lists use the shared helper with the FY prefix
+    assert format_year_ranges([2011, 2013, 2014, 2015, 2020], prefix="FY") == "FY2011, FY2013\u2013FY2015, FY2020"
+    assert format_year_ranges([], prefix="FY") == ""
 
 
 # --- Report-level checks ---------------------------------------------------------------------
 
 def test_key_figures_complete_entries(default):
-    figures = funding.key_figures(data=default)
+    figures = funding.key_figures(default)
     for name in ("merida_cumulative_usd", "peak_fiscal_year", "peak_usd", "latest_fiscal_year", "latest_usd",
                  "request_below_enacted_years"):
         assert {"value", "unit", "period", "source_ids", "note"} <= set(figures[name])
         assert figures[name]["source_ids"], name
 
 
+CHART_NAMES = {"security_chart": "security-assistance", "programs_chart": "by-programme",
+               "request_enacted_chart": "request-vs-enacted", "cumulative_chart": "merida-cumulative",
+               "composition_chart": "merida-composition", "context_chart": "aid-per-homicide",
+               "stages_chart": "aid-stages"}
+
+
 def test_charts_have_data_alt_and_sources(default):
-    for make in (funding.chart_security, funding.chart_programs, funding.chart_request_enacted,
-                 funding.chart_cumulative, funding.chart_composition, funding.chart_context, funding.chart_stages):
-        chart = make(default)
+    for function, name in CHART_NAMES.items():
+        chart = getattr(funding.plots, function)(default)
+        assert isinstance(chart, report.Chart) and chart.name == name
+        assert chart.figure is not None
         assert chart.alt.strip() and chart.caption.strip()
-        assert len(chart.data) and chart.source_ids, make.__name__
+        assert len(chart.data) and chart.source_ids, function
+
+
+def test_tables_have_captions_and_sources(default):
+    for make in (funding.tables.security_table, funding.tables.comparison_table, funding.tables.published_table,
+                 funding.tables.composition_table):
+        table = make(default)
+        assert isinstance(table, report.Table)
+        assert table.caption.strip() and len(table.data) and table.source_ids, make.__name__
+    security = funding.tables.security_table(default).data.set_index("Fiscal year")
+    assert security.loc["2010", "Nominal, US$ million"] == pytest.approx(632.287829)
+
+
+def test_captions_state_the_computed_figures(default):
+    # FY2010 peak: 632,287,829 nominal = $909.6 million in constant 2024 dollars (see test_peak_key_figure...)
+    assert funding.text.security_caption(default).startswith(
+        "Security assistance (obligated) peaked at $909.6 million (constant 2024 dollars) in FY2010;")
+    assert funding.text.cumulative_caption(default).endswith(
+        "published totals reach $3.5 billion for FY2008\u2013FY2021, so later totals rest on the sources' own sums.")
+    labels = funding.text.key_figure_labels(default)
+    assert labels["peak_usd"] == "Peak security assistance, obligated, constant 2024 $"
+
+
+def test_empty_selection_gives_missing_charts():
+    # With the CRS RS22837 rows only there is no obligation by account and no all-foreign-aid row.
+    d = funding.build(source="crs_rs22837_20080707")
+    for function in ("security_chart", "stages_chart"):
+        chart = getattr(funding.plots, function)(d)
+        assert chart.figure is None and chart.name == CHART_NAMES[function] and chart.caption
 
 
 def test_request_enacted_chart_colours_equal_amounts_neutrally(default):
     # FY2016 IMET: request 1.5M (State CBJ) and enacted 1.5M (Notimex): neither above nor below
-    chart = funding.chart_request_enacted(default)
-    ax = chart.fig.axes[0]
+    chart = funding.plots.request_enacted_chart(default)
+    ax = chart.figure.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     row = labels.index("FY2016 IMET")
     line = [ln for ln in ax.lines if list(ln.get_ydata()) == [row, row]][0]
@@ -294,7 +331,9 @@ def test_request_enacted_chart_colours_equal_amounts_neutrally(default):
 def test_non_default_editions_build():
     for kwargs in ({"dollars": "nominal"}, {"start_year": 2008, "end_year": 2016},
                    {"source": "crs_rs22837_20080707"}, {"source": "all", "programs": ["merida", "section_1004"]}):
-        d = funding.prepare(**kwargs)
-        assert funding.findings(d) is not None
-        assert any("region" in gap for gap in funding.data_gaps(d))
-        funding.key_figures(data=d)
+        d = funding.build(**kwargs)
+        assert funding.text.findings(d) is not None
+        assert any("region" in gap for gap in funding.text.data_gaps(d))
+        funding.key_figures(d)
+        for function in CHART_NAMES:
+            getattr(funding.plots, function)(d)

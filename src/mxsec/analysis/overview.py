@@ -3,7 +3,7 @@ cooperation index with its uncertainty bands, and the claims ledger.
 
 Nothing here computes a topic's figures a second way. The key figures are the topic modules'
 own ``key_figures()`` called with their defaults (the default edition of each report), and
-the timeline draws the series those modules return (``funding.prepare().security``,
+the timeline draws the series those modules return (``funding.build().security``,
 ``extraditions.build().annual``, ``violence.build().annual``), only over the overview's
 window. Reports' rendered files (``reports/*.figures.json``) are never read, so the overview
 does not depend on the order in which reports are rendered.
@@ -217,7 +217,7 @@ def timeline(start_year: int = DEFAULT_START_YEAR, end_year: int = DEFAULT_END_Y
         from mxsec.data import load
 
         tables = {name: load(name) for name in ("administrations", "events")}
-    d = funding.prepare(start_year, end_year)
+    d = funding.build(start_year=start_year, end_year=end_year)
     r = ex.build(start_year, end_year)
     v = violence.build(start_year=start_year, end_year=end_year)
     homicides = v.annual[["series", "system", "year", "value", "source_id", "feminicide_source_id"]].copy()

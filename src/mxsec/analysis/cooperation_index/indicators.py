@@ -14,7 +14,7 @@ import pandas as pd
 from scipy.stats import rankdata
 
 from mxsec.analysis.extraditions import compute as ext_analysis
-from mxsec.analysis import funding
+from mxsec.analysis.funding import compute as funding
 from mxsec.data.events import CATEGORY_SCORES
 
 # --------------------------------------------------------------------------- constants

@@ -132,7 +132,7 @@ def coverage_chart(r: CooperationIndex) -> Chart:
     kinds = data.drop_duplicates("row").set_index("row").loc[order, "kind"].to_numpy()
     shade = np.where(grid > 0, np.where(kinds[:, None] == "index", 3, np.where(kinds[:, None] == "pillar", 2, 1)), 0)
     fig, ax = charts.new_figure(height=0.3 * len(order) + 1.3)
-    cmap = matplotlib.colors.ListedColormap([charts.INDEX_NO_VALUE_COLOUR, charts.INDEX_INDICATOR_COLOUR, charts.INDEX_COLOUR,
+    cmap = matplotlib.colors.ListedColormap([charts.NO_VALUE_COLOUR, charts.INDEX_INDICATOR_COLOUR, charts.INDEX_COLOUR,
                                              charts.INK])
     ax.imshow(shade, aspect="auto", cmap=cmap, vmin=-0.5, vmax=3.5, interpolation="nearest")
     ax.set_yticks(range(len(order)), order, fontsize=7.5)
@@ -149,7 +149,7 @@ def coverage_chart(r: CooperationIndex) -> Chart:
     handles = [matplotlib.patches.Patch(color=charts.INDEX_INDICATOR_COLOUR, label="Indicator value"),
                matplotlib.patches.Patch(color=charts.INDEX_COLOUR, label="Pillar score"),
                matplotlib.patches.Patch(color=charts.INK, label="Index score"),
-               matplotlib.patches.Patch(color=charts.INDEX_NO_VALUE_COLOUR, label="No value (not imputed)")]
+               matplotlib.patches.Patch(color=charts.NO_VALUE_COLOUR, label="No value (not imputed)")]
     if (data["note"] != "").any():
         handles.append(matplotlib.lines.Line2D([], [], color=charts.INK, marker="$N$", lw=0, ms=6,
                                                label="Mexican nationals only"))

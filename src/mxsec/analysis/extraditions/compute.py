@@ -430,7 +430,7 @@ def assistance_series(assistance: pd.DataFrame, start_year: int = DEFAULT_START_
     definition): fiscal_year, assistance_usd (NaN where the source does not cover the year),
     assistance_partial (always False: the Greenbook series has no partly reported years),
     source_id."""
-    from mxsec.analysis.funding import security_assistance
+    from mxsec.analysis.funding.compute import security_assistance
 
     sa = security_assistance(assistance, start_year, end_year)
     return pd.DataFrame({"fiscal_year": sa["fiscal_year"].astype(int), "assistance_usd": sa["value_usd"].astype(float),

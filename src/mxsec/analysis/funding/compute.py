@@ -1,0 +1,798 @@
+"""Funding computations: the definition of security assistance (``SECURITY_ACCOUNTS`` at
+``SECURITY_STAGE``, summed only by ``security_assistance()``), source selection, deflation, every
+number the report shows, the bundle ``Funding``, ``build`` and ``key_figures``. No drawing and no
+sentences (``plots``, ``text``); programme and stage labels are here, beside the codes they name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+import numpy as np
+import pandas as pd
+
+from mxsec.analysis.common import frame_ids, key_figure, split_ids
+from mxsec.analysis.periods import format_year_ranges
+from mxsec.formatting import fmt
+
+# --- The definition of security assistance (used everywhere) --------------------------------
+
+SECURITY_STAGE = "obligated"
+"""Budget stage of the security-assistance series. Obligations (USAID Greenbook) are the only
+series broken down by account for every fiscal year FY2000-FY2020; requests and enacted amounts
+are published by account only for scattered years."""
+
+STATE_SECURITY_ACCOUNTS = ("incle", "fmf", "imet", "nadr")
+"""State Department security-assistance accounts: International Narcotics Control and Law
+Enforcement (the main Mérida account), Foreign Military Financing, International Military
+Education and Training, and Nonproliferation, Anti-terrorism, Demining and Related Programs."""
+
+DOD_SECURITY_ACCOUNTS = ("dod_counterdrug", "dod_om_defense_wide", "dod_om_navy", "dod_excess_defense_articles",
+                         "dod_military_assistance_old_code", "dod_air_force_cadet_fund",
+                         "dod_cooperative_threat_reduction", "dod_oco_transfer_fund")
+"""Every Department of Defense account the Greenbook records for Mexico. ``dod_counterdrug``
+(Drug Interdiction and Counter-Drug Activities, Defense) is the account that pays for DoD
+counternarcotics support under Section 1004 (now 10 U.S.C. 284); Operation and Maintenance,
+Defense-Wide is the account from which Defense Security Cooperation Agency programs such as
+Section 333 are paid. The Greenbook names accounts, not legal authorities."""
+
+SECURITY_ACCOUNTS = STATE_SECURITY_ACCOUNTS + DOD_SECURITY_ACCOUNTS
+SECURITY_GROUPS = STATE_SECURITY_ACCOUNTS + ("dod_counterdrug", "other_dod")  # stacked in the chart; other_dod: the rest
+
+# --- Other constants ----------------------------------------------------------------------
+
+MERIDA = "merida"
+ALL_AID = "all_foreign_aid"
+GREENBOOK_SOURCE = "usaid_greenbook_7cnw_pw8v_20220809"
+CPI_SOURCE = "bls_cpi_u_cuur0000sa0"
+FAE_SOURCE = "usaid_fae_country_summary_fy1946_2022"
+MERIDA_FIRST_FISCAL_YEAR = 2008
+DEFAULT_START_YEAR, DEFAULT_END_YEAR = 2000, 2025
+DEFAULT_DOLLARS, DEFAULT_BASE_YEAR = "constant", 2024
+DEFAULT_SOURCE = "preferred"
+DEFAULT_PROGRAMS = ("incle", "fmf", "esf", "imet", "nadr", "dod_counterdrug", "all_foreign_aid")
+STAGE_ORDER = ("request", "enacted", "allocated", "obligated", "disbursed", "delivered")
+SERIES_STAGE_PREFERENCE = ("obligated", "enacted", "allocated", "disbursed", "request", "delivered")
+PARTLY_REPORTED_MARK = "partly reported"
+# A row's note marks it as covering only part of the fiscal year's appropriations or request,
+# or as a lower bound: such a row is not compared like for like.
+PARTIAL_NOTE = re.compile(r"\bpartial\b|lower bound|\bat least\b|regular budget request", re.IGNORECASE)
+# An account-year this many times below (or above) both neighbouring years is flagged as unusual.
+UNUSUAL_FACTOR = 10
+
+PROGRAM_LABELS = {
+    "merida": "Mérida Initiative", "incle": "INCLE (narcotics and law enforcement)", "fmf": "FMF (military financing)",
+    "esf": "ESF (economic support)", "imet": "IMET (military education)", "nadr": "NADR (nonproliferation, demining)",
+    "dod_counterdrug": "DoD counterdrug (Sec. 1004)", "section_1004": "DoD Section 1004", "section_333": "DoD Section 333",
+    "dod_om_defense_wide": "DoD O&M, Defense-wide", "all_foreign_aid": "All U.S. foreign aid",
+    "cbj_all_accounts": "All accounts (State budget justification)",
+}
+SHORT_LABELS = {"incle": "INCLE", "fmf": "FMF", "imet": "IMET", "nadr": "NADR", "dod_counterdrug": "DoD counterdrug",
+                "esf": "ESF", "merida": "Mérida", "all_foreign_aid": "All foreign aid", "other_dod": "Other DoD accounts"}
+STAGE_LABELS = {"request": "requested", "enacted": "enacted (appropriated)", "allocated": "allocated",
+                "obligated": "obligated", "disbursed": "disbursed", "delivered": "delivered"}
+
+MILLION = 1e6
+
+
+# --- Small helpers ------------------------------------------------------------------------
+
+def program_label(program: str, us_assistance: pd.DataFrame | None = None) -> str:
+    """Human label of a programme code; other Greenbook accounts take the account name from the note."""
+    if program in PROGRAM_LABELS:
+        return PROGRAM_LABELS[program]
+    if us_assistance is not None:
+        notes = us_assistance.loc[us_assistance["program"] == program, "note"].dropna()
+        for note in notes:
+            if str(note).startswith("Greenbook account: "):
+                return str(note)[len("Greenbook account: "):]
+    return program
+
+
+def dollars_label(dollars: str, base_year: int) -> str:
+    """``constant 2024 dollars`` or ``nominal dollars``."""
+    return f"constant {base_year} dollars" if dollars == "constant" else "nominal dollars"
+
+
+def _is_partial(note: Any) -> bool:
+    return isinstance(note, str) and bool(PARTIAL_NOTE.search(note))
+
+
+# --- Source selection and deflation -------------------------------------------------------
+
+def select_source(us_assistance: pd.DataFrame, source: str = DEFAULT_SOURCE) -> pd.DataFrame:
+    """Rows of ``us_assistance`` for a ``source`` parameter.
+
+    ``preferred``: the preferred row per (fiscal_year, program, stage); ``all``: every row
+    (functions that need one value per year then keep the preferred row, see ``one_per_key``);
+    a ``source_id``: that source's rows only. Raises ValueError for an unknown source_id.
+    """
+    if source == "preferred":
+        return us_assistance[us_assistance["preferred"]].copy()
+    if source == "all":
+        return us_assistance.copy()
+    if source not in set(us_assistance["source_id"]):
+        raise ValueError(f"source {source!r}: not 'preferred', 'all' or a source_id of us_assistance")
+    return us_assistance[us_assistance["source_id"] == source].copy()
+
+
+def one_per_key(rows: pd.DataFrame, key: Iterable[str] = ("fiscal_year", "program", "stage")) -> pd.DataFrame:
+    """One row per key: the preferred row where there is one, else the first row in file order.
+    Used where a value per year is needed and ``source="all"`` left several rows."""
+    if not len(rows):
+        return rows.copy()
+    order = rows.assign(_rank=(~rows["preferred"]).astype(int), _pos=np.arange(len(rows)))
+    order = order.sort_values(["_rank", "_pos"]).drop_duplicates(list(key), keep="first")
+    return order.sort_values("_pos").drop(columns=["_rank", "_pos"])
+
+
+def deflator(cpi: pd.DataFrame, base_year: int = DEFAULT_BASE_YEAR) -> pd.Series:
+    """Factor per year that turns nominal dollars of that year into ``base_year`` dollars:
+    CPI-U(base_year) / CPI-U(year), indexed by year. Raises ValueError when ``base_year`` has
+    no CPI-U average."""
+    index = cpi.set_index(cpi["year"].astype(int))["cpi_u_annual_average"].astype(float)
+    if base_year not in index.index:
+        raise ValueError(f"base_year {base_year}: no CPI-U annual average in us_cpi_u "
+                         f"({int(index.index.min())}-{int(index.index.max())})")
+    return index[base_year] / index
+
+
+def to_dollars(values: pd.Series, years: pd.Series, cpi: pd.DataFrame, dollars: str = DEFAULT_DOLLARS,
+               base_year: int = DEFAULT_BASE_YEAR) -> pd.Series:
+    """Nominal values as ``dollars`` ask: unchanged for ``nominal``; for ``constant``, times
+    ``deflator`` of the calendar year with the fiscal year's number (NaN where CPI-U is missing)."""
+    values = values.astype(float)
+    if dollars == "nominal":
+        return values
+    if dollars != "constant":
+        raise ValueError(f"dollars {dollars!r}: use 'nominal' or 'constant'")
+    factors = deflator(cpi, base_year)
+    return values * years.astype(int).map(factors).astype(float).to_numpy()
+
+
+# --- Security assistance (the one definition) ---------------------------------------------
+
+def security_by_account(us_assistance: pd.DataFrame, start_year: int = DEFAULT_START_YEAR,
+                        end_year: int = DEFAULT_END_YEAR, source: str = DEFAULT_SOURCE,
+                        accounts: Iterable[str] = SECURITY_ACCOUNTS, stage: str = SECURITY_STAGE) -> pd.DataFrame:
+    """The rows that make up security assistance: ``accounts`` at ``stage``, one per fiscal
+    year and account (columns fiscal_year, program, stage, value_usd, source_id, note).
+    Negative values (net de-obligations) are kept."""
+    rows = one_per_key(select_source(us_assistance, source))
+    rows = rows[rows["program"].isin(list(accounts)) & (rows["stage"] == stage)
+                & rows["fiscal_year"].between(start_year, end_year)]
+    return rows[["fiscal_year", "program", "stage", "value_usd", "source_id", "note"]].sort_values(
+        ["fiscal_year", "program"]).reset_index(drop=True)
+
+
+def _covered_years(us_assistance: pd.DataFrame, source: str, stage: str) -> set[int]:
+    """Fiscal years in which the selected rows report any account (not a total) at ``stage``:
+    within those years an account without a row had no obligations; outside them the year is a gap."""
+    rows = select_source(us_assistance, source)
+    rows = rows[(rows["stage"] == stage) & (rows["program"] != ALL_AID)]
+    return {int(y) for y in rows["fiscal_year"]}
+
+
+def security_assistance(us_assistance: pd.DataFrame, start_year: int = DEFAULT_START_YEAR,
+                        end_year: int = DEFAULT_END_YEAR, source: str = DEFAULT_SOURCE,
+                        accounts: Iterable[str] = SECURITY_ACCOUNTS, stage: str = SECURITY_STAGE) -> pd.DataFrame:
+    """U.S. security assistance to Mexico per fiscal year, as defined in this module.
+
+    One row per fiscal year from ``start_year`` to ``end_year``: ``value_usd`` (nominal, the
+    sum over ``accounts`` at ``stage``), ``n_accounts`` (accounts with a row), ``stage``,
+    ``source_ids`` (semicolon-separated) and ``covered`` (the source reports accounts at this
+    stage for the year). A year the source does not cover has ``value_usd`` NaN, never 0; a
+    covered year with no security account is a true 0.
+    """
+    accounts = tuple(accounts)
+    rows = security_by_account(us_assistance, start_year, end_year, source, accounts, stage)
+    covered = _covered_years(us_assistance, source, stage)
+    sums = rows.groupby("fiscal_year").agg(value_usd=("value_usd", "sum"), n_accounts=("program", "nunique"),
+                                           source_ids=("source_id", lambda s: ";".join(sorted(set(s)))))
+    out = pd.DataFrame({"fiscal_year": range(start_year, end_year + 1)})
+    out = out.merge(sums.reset_index().astype({"fiscal_year": int}), on="fiscal_year", how="left")
+    out["covered"] = out["fiscal_year"].isin(covered)
+    out.loc[out["covered"] & out["value_usd"].isna(), ["value_usd", "n_accounts"]] = 0
+    out["n_accounts"] = out["n_accounts"].astype("Int64")
+    out["source_ids"] = out["source_ids"].fillna("")
+    out["stage"] = stage
+    return out[["fiscal_year", "value_usd", "n_accounts", "stage", "source_ids", "covered"]]
+
+
+def unusual_obligations(rows: pd.DataFrame, factor: float = UNUSUAL_FACTOR) -> pd.DataFrame:
+    """Account-years whose obligations are ``factor`` times below both neighbouring years
+    (``kind`` "dip") or ``factor`` times above both (``kind`` "spike"). ``rows`` has
+    fiscal_year, program, value_usd (one row per account and year). Only years whose two
+    neighbours have positive values are judged. These are the source's figures; obligations
+    are recorded when agreements are signed, so either can be timing rather than a change in
+    funding."""
+    out = []
+    for program, group in rows.groupby("program"):
+        values = dict(zip(group["fiscal_year"].astype(int), group["value_usd"].astype(float)))
+        for year, value in sorted(values.items()):
+            before, after = values.get(year - 1), values.get(year + 1)
+            if not before or not after or before <= 0 or after <= 0:
+                continue
+            if value * factor < min(before, after):
+                out.append({"fiscal_year": year, "program": program, "value_usd": value, "kind": "dip"})
+            elif value > factor * max(before, after):
+                out.append({"fiscal_year": year, "program": program, "value_usd": value, "kind": "spike"})
+    return pd.DataFrame(out, columns=["fiscal_year", "program", "value_usd", "kind"])
+
+
+# --- Programme series ---------------------------------------------------------------------
+
+def program_series(us_assistance: pd.DataFrame, programs: Iterable[str] = DEFAULT_PROGRAMS,
+                   start_year: int = DEFAULT_START_YEAR, end_year: int = DEFAULT_END_YEAR,
+                   source: str = DEFAULT_SOURCE) -> pd.DataFrame:
+    """One series per programme at the first stage of ``SERIES_STAGE_PREFERENCE`` that the
+    selected rows have for it (obligations where they exist, so accounts are comparable;
+    Mérida only has enacted amounts). Columns fiscal_year, program, stage, value_usd, source_id.
+    Programmes without any row are absent (list them with ``missing_programs``)."""
+    rows = one_per_key(select_source(us_assistance, source))
+    rows = rows[rows["fiscal_year"].between(start_year, end_year)]
+    parts = []
+    for program in programs:
+        mine = rows[rows["program"] == program]
+        for stage in SERIES_STAGE_PREFERENCE:
+            if (mine["stage"] == stage).any():
+                parts.append(mine[mine["stage"] == stage])
+                break
+    if not parts:
+        return pd.DataFrame(columns=["fiscal_year", "program", "stage", "value_usd", "source_id", "note"])
+    out = pd.concat(parts)[["fiscal_year", "program", "stage", "value_usd", "source_id", "note"]]
+    return out.sort_values(["program", "fiscal_year"]).reset_index(drop=True)
+
+
+def missing_programs(series: pd.DataFrame, programs: Iterable[str]) -> list[str]:
+    """Programmes asked for that have no row in the selection and years shown."""
+    present = set(series["program"]) if len(series) else set()
+    return [p for p in programs if p not in present]
+
+
+# --- Request versus enacted ---------------------------------------------------------------
+
+def request_vs_enacted(us_assistance: pd.DataFrame, start_year: int = DEFAULT_START_YEAR,
+                       end_year: int = DEFAULT_END_YEAR, source: str = DEFAULT_SOURCE) -> pd.DataFrame:
+    """Every (fiscal year, programme) with both a request and an enacted amount.
+
+    Columns: fiscal_year, program, request_usd, enacted_usd, gap_usd (enacted minus request,
+    nominal), gap_pct (gap as % of the request), like_for_like (neither row's note marks it as
+    partial, a lower bound or the regular request only; see ``PARTIAL_NOTE``), request_source,
+    enacted_source, caveat (the notes of rows that are not like for like).
+    """
+    rows = one_per_key(select_source(us_assistance, source))
+    rows = rows[rows["fiscal_year"].between(start_year, end_year)]
+    keep = ["fiscal_year", "program", "value_usd", "source_id", "note"]
+    req = rows[rows["stage"] == "request"][keep]
+    enc = rows[rows["stage"] == "enacted"][keep]
+    pairs = req.merge(enc, on=["fiscal_year", "program"], suffixes=("_req", "_enc"))
+    columns = ["fiscal_year", "program", "request_usd", "enacted_usd", "gap_usd", "gap_pct", "like_for_like",
+               "request_source", "enacted_source", "caveat"]
+    if not len(pairs):
+        return pd.DataFrame(columns=columns)
+    out = pd.DataFrame({
+        "fiscal_year": pairs["fiscal_year"].astype(int),
+        "program": pairs["program"].astype(str),
+        "request_usd": pairs["value_usd_req"].astype(float),
+        "enacted_usd": pairs["value_usd_enc"].astype(float),
+    })
+    out["gap_usd"] = out["enacted_usd"] - out["request_usd"]
+    out["gap_pct"] = 100 * out["gap_usd"] / out["request_usd"]
+    partial_req = pairs["note_req"].map(_is_partial).to_numpy()
+    partial_enc = pairs["note_enc"].map(_is_partial).to_numpy()
+    out["like_for_like"] = ~(partial_req | partial_enc)
+    out["request_source"] = pairs["source_id_req"].astype(str).to_numpy()
+    out["enacted_source"] = pairs["source_id_enc"].astype(str).to_numpy()
+    caveats = []
+    for pr, pe, nr, ne in zip(partial_req, partial_enc, pairs["note_req"], pairs["note_enc"]):
+        parts = ([f"request: {_clip(nr)}"] if pr else []) + ([f"enacted: {_clip(ne)}"] if pe else [])
+        caveats.append("; ".join(parts))
+    out["caveat"] = caveats
+    return out.sort_values(["fiscal_year", "program"]).reset_index(drop=True)[columns]
+
+
+def _clip(note: Any, words: int = 14) -> str:
+    """A note without its closing quotation, cut to ``words`` words."""
+    text = re.sub(r'\s*"[^"]*"\s*$', "", str(note)).strip().rstrip(".")
+    parts = text.split()
+    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
+
+
+def enacted_vs_request_years(comparison: pd.DataFrame) -> dict[str, list[int]]:
+    """Fiscal years classified over the like-for-like pairs: ``above`` (enacted exceeded the
+    request in every pair of the year), ``below`` (enacted under the request in every pair),
+    ``mixed`` (programmes disagree) and ``equal``."""
+    result: dict[str, list[int]] = {"above": [], "below": [], "mixed": [], "equal": []}
+    like = comparison[comparison["like_for_like"].astype(bool)] if len(comparison) else comparison
+    for year, group in like.groupby("fiscal_year"):
+        signs = set(np.sign(group["gap_usd"]).astype(int))
+        key = "above" if signs == {1} else "below" if signs == {-1} else "equal" if signs == {0} else "mixed"
+        result[key].append(int(year))
+    return result
+
+
+def one_sided_years(us_assistance: pd.DataFrame, start_year: int = DEFAULT_START_YEAR,
+                    end_year: int = DEFAULT_END_YEAR, source: str = DEFAULT_SOURCE,
+                    programs: Iterable[str] = (MERIDA, ALL_AID)) -> pd.DataFrame:
+    """Per programme, fiscal years that have a request but no enacted amount, or the reverse."""
+    rows = select_source(us_assistance, source)
+    rows = rows[rows["fiscal_year"].between(start_year, end_year)]
+    out = []
+    for program in programs:
+        mine = rows[rows["program"] == program]
+        req = set(mine.loc[mine["stage"] == "request", "fiscal_year"].astype(int))
+        enc = set(mine.loc[mine["stage"] == "enacted", "fiscal_year"].astype(int))
+        out.append({"program": program, "request_only": sorted(req - enc), "enacted_only": sorted(enc - req)})
+    return pd.DataFrame(out)
+
+
+# --- Mérida: cumulative series and published totals ---------------------------------------
+
+def merida_cumulative(us_assistance: pd.DataFrame, end_year: int = DEFAULT_END_YEAR,
+                      source: str = DEFAULT_SOURCE, last_year: int | None = None) -> pd.DataFrame:
+    """Enacted Mérida amounts per fiscal year from FY2008 and their running sum (nominal).
+
+    One row per fiscal year from FY2008 to ``last_year`` (default: the last year with an
+    enacted row, capped at ``end_year``): value_usd (NaN where no enacted figure was found),
+    cumulative_usd (sum of the years with data so far: a lower bound once a year is missing),
+    missing, partial (the row's note says it covers part of the year), complete (no year
+    missing or partial from FY2008 through this year), source_id.
+    The running sum always starts in FY2008 whatever ``start_year`` a report shows.
+    """
+    rows = one_per_key(select_source(us_assistance, source))
+    rows = rows[(rows["program"] == MERIDA) & (rows["stage"] == "enacted") & (rows["fiscal_year"] <= end_year)]
+    columns = ["fiscal_year", "value_usd", "cumulative_usd", "missing", "partial", "complete", "source_id"]
+    if last_year is None:
+        if not len(rows):
+            return pd.DataFrame(columns=columns)
+        last_year = int(rows["fiscal_year"].max())
+    last_year = min(last_year, end_year)
+    out = pd.DataFrame({"fiscal_year": range(MERIDA_FIRST_FISCAL_YEAR, last_year + 1)})
+    found = rows.assign(fiscal_year=rows["fiscal_year"].astype(int))[["fiscal_year", "value_usd", "source_id", "note"]]
+    out = out.merge(found, on="fiscal_year", how="left")
+    out["missing"] = out["value_usd"].isna()
+    out["partial"] = out["note"].map(_is_partial)
+    out["cumulative_usd"] = out["value_usd"].fillna(0).cumsum()
+    out["complete"] = ~(out["missing"] | out["partial"]).cummax()
+    out["source_id"] = out["source_id"].fillna("")
+    return out[columns]
+
+
+def published_totals(periods: pd.DataFrame, sources: pd.DataFrame | None = None,
+                     end_year: int = DEFAULT_END_YEAR) -> pd.DataFrame:
+    """Cumulative figures stated by sources (``us_assistance_periods``) whose span ends by
+    ``end_year``, with the source's publication date (from ``sources``) for ordering."""
+    out = periods[periods["end_fiscal_year"] <= end_year].copy()
+    if sources is not None:
+        out = out.merge(sources[["source_id", "published"]], on="source_id", how="left")
+    else:
+        out["published"] = ""
+    out["span"] = [format_year_ranges(range(int(a), int(b) + 1), prefix="FY")
+                   for a, b in zip(out["start_fiscal_year"], out["end_fiscal_year"])]
+    cols = ["start_fiscal_year", "end_fiscal_year", "span", "program", "stage", "value_usd", "source_id",
+            "published", "note"]
+    return out.sort_values(["end_fiscal_year", "program", "stage", "published"]).reset_index(drop=True)[cols]
+
+
+def latest_published_total(totals: pd.DataFrame, program: str = MERIDA, stage: str = "enacted") -> dict[str, Any] | None:
+    """The published cumulative total with the latest end year (ties: the latest publication),
+    and the other figures for the same span (same first and last fiscal year). None when there is none."""
+    rows = totals[(totals["program"] == program) & (totals["stage"] == stage)]
+    if not len(rows):
+        return None
+    last_end = rows["end_fiscal_year"].max()
+    same = rows[rows["end_fiscal_year"] == last_end].sort_values("published", na_position="first")
+    best = same.iloc[-1]
+    same = same[same["start_fiscal_year"] == best["start_fiscal_year"]]  # a total from FY2007 is another span
+    others = same.iloc[:-1]
+    return {"value_usd": float(best["value_usd"]), "start": int(best["start_fiscal_year"]), "end": int(last_end),
+            "span": format_year_ranges(range(int(best["start_fiscal_year"]), int(last_end) + 1), prefix="FY"),
+            "source_id": best["source_id"], "published": best["published"],
+            "others": [(float(v), s, p) for v, s, p in zip(others["value_usd"], others["source_id"], others["published"])]}
+
+
+def compare_published(cumulative: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
+    """Each published Mérida enacted total beside the sum of the annual enacted figures over
+    the same span, the years of the span without an annual figure, and the difference."""
+    rows = totals[(totals["program"] == MERIDA) & (totals["stage"] == "enacted")]
+    annual = cumulative.set_index("fiscal_year") if len(cumulative) else pd.DataFrame(columns=["value_usd"])
+    out = []
+    for r in rows.itertuples():
+        years = range(int(r.start_fiscal_year), int(r.end_fiscal_year) + 1)
+        values = [annual["value_usd"].get(y, np.nan) for y in years]
+        missing = [y for y, v in zip(years, values) if pd.isna(v)]
+        partial = [y for y in years if y in annual.index and bool(annual.at[y, "partial"])] if len(annual) else []
+        annual_sum = float(np.nansum(values)) if any(pd.notna(v) for v in values) else np.nan
+        out.append({"span": r.span, "published_usd": float(r.value_usd), "source_id": r.source_id,
+                    "published": r.published, "annual_sum_usd": annual_sum,
+                    "difference_usd": annual_sum - float(r.value_usd) if pd.notna(annual_sum) else np.nan,
+                    "years_missing": format_year_ranges(missing, prefix="FY"),
+                    "years_partial": format_year_ranges(partial, prefix="FY")})
+    return pd.DataFrame(out, columns=["span", "published_usd", "source_id", "published", "annual_sum_usd",
+                                      "difference_usd", "years_missing", "years_partial"])
+
+
+def span_disagreements(totals: pd.DataFrame, program: str = MERIDA, stage: str = "enacted") -> pd.DataFrame:
+    """Spans for which sources state different totals: span, lowest, highest, n_sources."""
+    rows = totals[(totals["program"] == program) & (totals["stage"] == stage)]
+    grouped = rows.groupby("span").agg(low=("value_usd", "min"), high=("value_usd", "max"),
+                                       n_sources=("source_id", "nunique"), end=("end_fiscal_year", "first"))
+    grouped = grouped[grouped["low"] < grouped["high"]].sort_values("end")
+    return grouped.reset_index()[["span", "low", "high", "n_sources"]]
+
+
+# --- Composition --------------------------------------------------------------------------
+
+def composition(merida_composition: pd.DataFrame) -> pd.DataFrame:
+    """The composition rows as sources state them, with their span (nothing is added up:
+    categories from different sources and spans overlap)."""
+    out = merida_composition.copy()
+    out["span"] = [format_year_ranges(range(int(a), int(b) + 1), prefix="FY")
+                   for a, b in zip(out["start_fiscal_year"], out["end_fiscal_year"])]
+    out["category_label"] = out["category"].str.replace("_", " ")
+    return out.sort_values(["start_fiscal_year", "end_fiscal_year", "value_usd"], ascending=[True, True, False]
+                           ).reset_index(drop=True)
+
+
+def composition_years(comp: pd.DataFrame) -> list[int]:
+    """Fiscal years that at least one composition row covers."""
+    years: set[int] = set()
+    for a, b in zip(comp["start_fiscal_year"], comp["end_fiscal_year"]):
+        years.update(range(int(a), int(b) + 1))
+    return sorted(years)
+
+
+# --- Context: per homicide and per capita ---------------------------------------------------
+
+def homicides_inegi(homicides_national: pd.DataFrame) -> pd.DataFrame:
+    """Preferred INEGI intentional-homicide victims for full years (months == 12): year, homicides, source_id."""
+    h = homicides_national
+    h = h[h["preferred"] & (h["source"] == "inegi") & (h["crime"] == "intentional_homicide") & (h["months"] == 12)]
+    return h.rename(columns={"value": "homicides"})[["year", "homicides", "source_id"]].astype({"year": int})
+
+
+def context_ratios(security: pd.DataFrame, homicides_national: pd.DataFrame | None,
+                   population: pd.DataFrame | None, cpi: pd.DataFrame, dollars: str = DEFAULT_DOLLARS,
+                   base_year: int = DEFAULT_BASE_YEAR) -> pd.DataFrame:
+    """Security assistance per Mexican homicide and per inhabitant, per fiscal year matched to
+    the calendar year of the same number. Columns fiscal_year, value (in ``dollars``),
+    homicides, population, per_homicide, per_capita, source_ids. Years lacking assistance, or
+    lacking both homicides and population, are dropped; a missing ratio stays NaN."""
+    sec = security[security["value_usd"].notna()][["fiscal_year", "value_usd", "source_ids"]].copy()
+    sec["value"] = to_dollars(sec["value_usd"], sec["fiscal_year"], cpi, dollars, base_year)
+    if homicides_national is not None:
+        hom = homicides_inegi(homicides_national).rename(columns={"year": "fiscal_year", "source_id": "hom_source"})
+        sec = sec.merge(hom, on="fiscal_year", how="left")
+    else:
+        sec["homicides"], sec["hom_source"] = np.nan, np.nan
+    if population is not None:
+        pop = population[population["state_code"] == "00"][["year", "population", "source_id"]]
+        pop = pop.rename(columns={"year": "fiscal_year", "source_id": "pop_source"}).astype({"fiscal_year": int})
+        sec = sec.merge(pop, on="fiscal_year", how="left")
+    else:
+        sec["population"], sec["pop_source"] = np.nan, np.nan
+    sec = sec[sec["homicides"].notna() | sec["population"].notna()].copy()
+    sec["homicides"] = sec["homicides"].astype(float)
+    sec["population"] = sec["population"].astype(float)
+    sec["per_homicide"] = sec["value"] / sec["homicides"]
+    sec["per_capita"] = sec["value"] / sec["population"]
+    sec["source_ids"] = [";".join(split_ids(values))
+                         for values in zip(sec["source_ids"], sec["hom_source"], sec["pop_source"])]
+    return sec[["fiscal_year", "value", "homicides", "population", "per_homicide", "per_capita", "source_ids"]
+               ].reset_index(drop=True)
+
+
+# --- Stages of all foreign aid --------------------------------------------------------------
+
+def aid_stages(us_assistance: pd.DataFrame, start_year: int = DEFAULT_START_YEAR, end_year: int = DEFAULT_END_YEAR,
+               source: str = DEFAULT_SOURCE, cpi: pd.DataFrame | None = None, dollars: str = DEFAULT_DOLLARS,
+               base_year: int = DEFAULT_BASE_YEAR) -> pd.DataFrame:
+    """All U.S. foreign aid to Mexico by stage (request, enacted, allocated, obligated,
+    disbursed) per fiscal year, one row per year and stage: fiscal_year, stage, value_usd
+    (nominal), value (in ``dollars``), partly_reported (the note says the fiscal year is only
+    partly reported), source_id."""
+    rows = one_per_key(select_source(us_assistance, source))
+    rows = rows[(rows["program"] == ALL_AID) & rows["fiscal_year"].between(start_year, end_year)
+                & rows["stage"].isin(["request", "enacted", "allocated", "obligated", "disbursed"])].copy()
+    rows["fiscal_year"] = rows["fiscal_year"].astype(int)
+    rows["partly_reported"] = rows["note"].fillna("").str.contains(PARTLY_REPORTED_MARK, case=False)
+    if cpi is not None:
+        rows["value"] = to_dollars(rows["value_usd"], rows["fiscal_year"], cpi, dollars, base_year)
+    else:
+        rows["value"] = rows["value_usd"].astype(float)
+    return rows[["fiscal_year", "stage", "value_usd", "value", "partly_reported", "source_id"]].sort_values(
+        ["stage", "fiscal_year"]).reset_index(drop=True)
+
+
+# --- Everything a report edition needs ------------------------------------------------------
+
+def load_tables() -> dict[str, pd.DataFrame | None]:
+    """The curated tables this topic reads (a table that fails validation stops the report)."""
+    from mxsec.data import load
+
+    return {name: load(name) for name in ("us_assistance", "us_assistance_periods", "merida_composition", "us_cpi_u",
+                                          "sources", "homicides_national", "population")}
+
+
+@dataclass
+class Funding:
+    """Every computed table of one edition (see ``build``)."""
+
+    start_year: int
+    end_year: int
+    dollars: str
+    base_year: int
+    programs: tuple[str, ...]
+    source: str
+    tables: dict[str, pd.DataFrame | None]
+    security: pd.DataFrame
+    by_account: pd.DataFrame
+    all_aid_obligated: pd.DataFrame
+    esf: pd.DataFrame
+    series: pd.DataFrame
+    comparison: pd.DataFrame
+    cumulative: pd.DataFrame
+    totals: pd.DataFrame
+    published_check: pd.DataFrame
+    comp: pd.DataFrame
+    context: pd.DataFrame
+    stages: pd.DataFrame
+    notes: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def unit(self) -> str:
+        return dollars_label(self.dollars, self.base_year)
+
+
+def build(*, start_year: int = DEFAULT_START_YEAR, end_year: int = DEFAULT_END_YEAR, dollars: str = DEFAULT_DOLLARS,
+          base_year: int = DEFAULT_BASE_YEAR, programs: Iterable[str] = DEFAULT_PROGRAMS,
+          source: str = DEFAULT_SOURCE) -> Funding:
+    """Compute every table of the funding report for one set of parameters (the notebook's,
+    with the same defaults), from the tables ``load_tables`` reads."""
+    if start_year > end_year:
+        raise ValueError(f"start_year {start_year} is after end_year {end_year}")
+    tables = load_tables()
+    us, cpi = tables["us_assistance"], tables["us_cpi_u"]
+    deflator(cpi, base_year)  # fail early on a base year without CPI-U
+    security = security_assistance(us, start_year, end_year, source)
+    security["value"] = to_dollars(security["value_usd"], security["fiscal_year"], cpi, dollars, base_year)
+    by_account = security_by_account(us, start_year, end_year, source)
+    by_account["value"] = to_dollars(by_account["value_usd"], by_account["fiscal_year"], cpi, dollars, base_year)
+    rows = one_per_key(select_source(us, source))
+    rows = rows[rows["fiscal_year"].between(start_year, end_year) & (rows["stage"] == SECURITY_STAGE)]
+    all_aid = rows[rows["program"] == ALL_AID][["fiscal_year", "value_usd", "source_id", "note"]].copy()
+    all_aid["partly_reported"] = all_aid["note"].fillna("").str.contains(PARTLY_REPORTED_MARK, case=False)
+    all_aid["value"] = to_dollars(all_aid["value_usd"], all_aid["fiscal_year"], cpi, dollars, base_year)
+    esf = rows[rows["program"] == "esf"][["fiscal_year", "value_usd", "source_id"]].copy()
+    esf["value"] = to_dollars(esf["value_usd"], esf["fiscal_year"], cpi, dollars, base_year)
+    series = program_series(us, programs, start_year, end_year, source)
+    series["value"] = to_dollars(series["value_usd"], series["fiscal_year"], cpi, dollars, base_year)
+    series["partly_reported"] = series["note"].fillna("").str.contains(PARTLY_REPORTED_MARK, case=False)
+    totals = published_totals(tables["us_assistance_periods"], tables["sources"], end_year)
+    latest_total = latest_published_total(totals)
+    last_year = None
+    cumulative = merida_cumulative(us, end_year, source, last_year)
+    if latest_total is not None and len(cumulative):
+        # run the annual series up to the latest published span so its missing years show
+        last_year = max(int(cumulative["fiscal_year"].max()), min(latest_total["end"], end_year))
+        cumulative = merida_cumulative(us, end_year, source, last_year)
+    return Funding(
+        start_year=start_year, end_year=end_year, dollars=dollars, base_year=base_year, programs=tuple(programs),
+        source=source, tables=tables, security=security, by_account=by_account, all_aid_obligated=all_aid, esf=esf,
+        series=series, comparison=request_vs_enacted(us, start_year, end_year, source), cumulative=cumulative,
+        totals=totals, published_check=compare_published(cumulative, totals),
+        comp=composition(tables["merida_composition"]),
+        context=context_ratios(security, tables["homicides_national"], tables["population"], cpi, dollars, base_year),
+        stages=aid_stages(us, start_year, end_year, source, cpi, dollars, base_year),
+        notes={"latest_total": latest_total},
+    )
+
+
+# --- What the report states: every number its sentences, tables and charts show -------------
+
+def window_span(d: Funding) -> str:
+    """The fiscal years of the edition: ``FY2000–FY2025``."""
+    return format_year_ranges(range(d.start_year, d.end_year + 1), prefix="FY")
+
+
+def security_with_data(d: Funding) -> pd.DataFrame:
+    """The fiscal years of ``d.security`` that have a value."""
+    return d.security[d.security["value"].notna()]
+
+
+def security_facts(d: Funding) -> dict[str, Any] | None:
+    """Security assistance over the years with data (None for none): ``peak``, ``first``, ``last`` (rows),
+    ``span``, ``total_nominal_usd``, and the shares (percent, nominal) of all U.S. foreign-aid obligations
+    in the same years (``all_aid_share``, NaN without them) and of INCLE, the main Mérida account."""
+    sec = security_with_data(d)
+    if not len(sec):
+        return None
+    total = sec["value_usd"].sum()
+    aid = d.all_aid_obligated[d.all_aid_obligated["fiscal_year"].isin(sec["fiscal_year"])]
+    first, last = int(sec["fiscal_year"].min()), int(sec["fiscal_year"].max())
+    return {"peak": sec.loc[sec["value"].idxmax()], "first": sec.iloc[0], "last": sec.iloc[-1],
+            "span": format_year_ranges(range(first, last + 1), prefix="FY"), "total_nominal_usd": float(total),
+            "all_aid_share": 100 * total / aid["value_usd"].sum() if len(aid) and aid["value_usd"].sum() else np.nan,
+            "incle_share": d.by_account[d.by_account["program"] == "incle"]["value_usd"].sum() / total * 100}
+
+
+def security_by_group(d: Funding) -> pd.DataFrame:
+    """Security assistance (edition's dollars) by fiscal year and ``SECURITY_GROUPS`` group with a row."""
+    by = d.by_account.copy()
+    by["group"] = by["program"].where(by["program"].isin(STATE_SECURITY_ACCOUNTS + ("dod_counterdrug",)), "other_dod")
+    groups = [g for g in SECURITY_GROUPS if g in set(by["group"])]
+    years = list(range(d.start_year, d.end_year + 1))
+    wide = by.pivot_table(index="fiscal_year", columns="group", values="value", aggfunc="sum").reindex(years)
+    return wide[groups] if groups else pd.DataFrame(index=years)
+
+
+def charted_programs(d: Funding) -> list[str]:
+    """The selected programmes that have rows, in the order asked for."""
+    return [p for p in d.programs if p in set(d.series["program"])]
+
+
+def obligation_peaks(d: Funding) -> pd.DataFrame | None:
+    """The highest year of each programme charted at the obligation stage; None for none."""
+    obligated = d.series[d.series["stage"] == "obligated"]
+    return obligated.loc[obligated.groupby("program")["value"].idxmax()] if len(obligated) else None
+
+
+def like_for_like(comparison: pd.DataFrame) -> pd.DataFrame:
+    """The request-versus-enacted pairs that compare like for like."""
+    return comparison[comparison["like_for_like"].astype(bool)] if len(comparison) else comparison
+
+
+def request_gaps(d: Funding) -> dict[str, Any]:
+    """The like-for-like pairs: ``cases``; ``above``, ``below`` (enacted above, below the request), ``n_above``,
+    ``mostly_above`` (over half), ``median_gap_pct``, ``above_by_program`` (most first), ``merida``'s pairs."""
+    like = like_for_like(d.comparison)
+    above, below = like[like["gap_usd"] > 0], like[like["gap_usd"] < 0]
+    return {"cases": len(like), "above": above, "below": below, "n_above": len(above),
+            "mostly_above": len(above) > len(like) / 2, "median_gap_pct": like["gap_pct"].median() if len(like) else np.nan,
+            "above_by_program": above.groupby("program").size().sort_values(ascending=False),
+            "merida": like[like["program"] == MERIDA]}
+
+
+def comparison_source_ids(d: Funding) -> list[str]:
+    """The sources of the requests and of the enacted amounts compared."""
+    return frame_ids(d.comparison, column="request_source") + frame_ids(d.comparison, column="enacted_source")
+
+
+def annual_enacted(d: Funding) -> dict[str, Any]:
+    """Annual Mérida figures: ``found`` of ``years`` fiscal years have one, adding up to ``sum_usd`` (nominal);
+    ``through``: the last row of the running sum with no year missing or partial up to it (or None)."""
+    cum = d.cumulative
+    found, complete = cum[~cum["missing"].astype(bool)], cum[cum["complete"].astype(bool)]
+    return {"found": len(found), "years": len(cum), "sum_usd": found["value_usd"].sum(),
+            "through": complete.iloc[-1] if len(complete) else None}
+
+
+def composition_shown(d: Funding) -> pd.DataFrame:
+    """The composition rows that have an amount (the bars of the composition chart)."""
+    return d.comp[d.comp["value_usd"].notna()].reset_index(drop=True)
+
+
+def composition_source_count(d: Funding) -> int:
+    """How many sources the composition figures come from."""
+    return int(d.comp["source_id"].nunique())
+
+
+def per_homicide_range(d: Funding) -> dict[str, Any] | None:
+    """The ``low`` and ``high`` rows of aid per homicide, and the ``years`` with it; None for none."""
+    ph = d.context[d.context["per_homicide"].notna()] if len(d.context) else d.context
+    return None if not len(ph) else {"low": ph.loc[ph["per_homicide"].idxmin()],
+                                     "high": ph.loc[ph["per_homicide"].idxmax()], "years": len(ph)}
+
+
+def obligations_above_enacted(d: Funding) -> dict[str, int] | None:
+    """Fully reported years with enacted and obligated all-aid totals (``years``), ``more`` obligated."""
+    st = d.stages
+    wide = st[~st["partly_reported"]].pivot_table(index="fiscal_year", columns="stage", values="value_usd") if len(st) else pd.DataFrame()
+    if not {"enacted", "obligated"} <= set(wide.columns):
+        return None
+    both = wide[["enacted", "obligated"]].dropna()
+    return {"more": int((both["obligated"] > both["enacted"]).sum()), "years": len(both)}
+
+
+def reported_stages(d: Funding) -> list[str]:
+    """The budget stages of all foreign aid that the selection has rows for, in budget order."""
+    return [s for s in ("request", "enacted", "allocated", "obligated", "disbursed") if s in set(d.stages["stage"])]
+
+
+def unusual_account_years(d: Funding) -> pd.DataFrame:
+    """``unusual_obligations`` of the security accounts and the programmes charted as obligations."""
+    obligated = pd.concat([d.by_account[["fiscal_year", "program", "value_usd"]],
+                           d.series.loc[d.series["stage"] == SECURITY_STAGE, ["fiscal_year", "program", "value_usd"]]])
+    return unusual_obligations(obligated.drop_duplicates(["fiscal_year", "program"])).sort_values(["fiscal_year", "program"])
+
+
+def gap_years(d: Funding) -> dict[str, list[int]]:
+    """Fiscal years of the edition without ``security`` assistance by account, ``partly_reported`` by the
+    all-aid source, with security assistance but no full-year INEGI ``homicides`` count, without ``cpi``."""
+    ctx, sec_years = d.context, security_with_data(d)["fiscal_year"]
+    cpi_years = set(d.tables["us_cpi_u"]["year"].astype(int))
+    return {"security": [int(y) for y in d.security.loc[~d.security["covered"], "fiscal_year"]],
+            "partly_reported": sorted(set(d.stages.loc[d.stages["partly_reported"], "fiscal_year"])) if len(d.stages) else [],
+            "homicides": sorted(set(sec_years) - set(ctx.loc[ctx["homicides"].notna(), "fiscal_year"] if len(ctx) else []))
+            if len(sec_years) else [],
+            "cpi": [y for y in range(d.start_year, d.end_year + 1) if y not in cpi_years]}
+
+
+def dataset_facts(d: Funding) -> dict[str, Any]:
+    """What the methodology says of the data: ``greenbook_years``, ``cpi_span`` (``1990–2025``), the
+    ``esf_first_year`` of ESF obligations (or None) and ``incle_timing``: INCLE obligations (preferred,
+    nominal) in the first Mérida fiscal year and two years later, or None (how obligations lag)."""
+    us, cpi_years = d.tables["us_assistance"], d.tables["us_cpi_u"]["year"]
+    esf = us[(us["program"] == "esf") & (us["stage"] == SECURITY_STAGE)]
+    rows = one_per_key(select_source(us, "preferred"))
+    incle = rows[(rows["program"] == "incle") & (rows["stage"] == "obligated")].set_index("fiscal_year")["value_usd"]
+    first = MERIDA_FIRST_FISCAL_YEAR
+    return {"greenbook_years": sorted({int(y) for y in us.loc[us["source_id"] == GREENBOOK_SOURCE, "fiscal_year"]}),
+            "cpi_span": format_year_ranges(range(int(cpi_years.min()), int(cpi_years.max()) + 1)),
+            "esf_first_year": int(esf["fiscal_year"].min()) if len(esf) else None,
+            "incle_timing": (incle[first], incle[first + 2]) if first in incle.index and first + 2 in incle.index else None}
+
+
+# --- Key figures ----------------------------------------------------------------------------
+
+def key_figures(bundle: Funding | None = None) -> dict[str, dict[str, Any]]:
+    """The report's key figures, each ``{value, unit, period, source_ids, note}``, for ``bundle``
+    (None: the default edition, ``build()``).
+
+    merida_cumulative_usd: the latest published cumulative Mérida total (stage enacted,
+    nominal) with its span; peak_fiscal_year / peak_usd and latest_fiscal_year / latest_usd:
+    security assistance as defined here, in ``dollars`` (the ``*_nominal_usd`` entries give the
+    nominal value); request_below_enacted_years: fiscal years in which every like-for-like
+    comparison shows more enacted than requested; security_total_nominal_usd: the sum over the
+    years with data. Values are None where the selection has no data.
+    """
+    d = bundle if bundle is not None else build()
+    unit_note = (f"constant {d.base_year} dollars (CPI-U calendar-year average applied to the fiscal year)"
+                 if d.dollars == "constant" else "nominal dollars")
+    definition = (f"security assistance as defined in mxsec.analysis.funding: {', '.join(SECURITY_ACCOUNTS[:5])} and "
+                  f"the other DoD accounts, stage {SECURITY_STAGE}")
+    figures: dict[str, dict[str, Any]] = {}
+    latest_total = d.notes.get("latest_total")
+    if latest_total:
+        others = "; ".join(f"{fmt(v, 'usd')} ({s}, {p})" for v, s, p in latest_total["others"])
+        figures["merida_cumulative_usd"] = key_figure(
+            latest_total["value_usd"], "usd", latest_total["span"], [latest_total["source_id"]],
+            "Latest published cumulative Mérida total, stage enacted, nominal dollars, as stated by the source"
+            + (f"; other figures for the same span: {others}" if others else ""))
+    else:
+        figures["merida_cumulative_usd"] = key_figure(None, "usd", "", [],
+                                                      f"No published cumulative Mérida total ends by FY{d.end_year}")
+    sec, facts = security_with_data(d), security_facts(d)
+    span = window_span(d)
+    if facts is not None:
+        for key, row, what in (("peak", facts["peak"], "Highest year"), ("latest", facts["last"], "Latest year with data")):
+            year = int(row["fiscal_year"])
+            ids = frame_ids(sec[sec["fiscal_year"] == year], column="source_ids")
+            figures[f"{key}_fiscal_year"] = key_figure(year, "fiscal_year", span, ids, f"{what} of {definition}")
+            figures[f"{key}_usd"] = key_figure(float(row["value"]), "usd", f"FY{year}", ids,
+                                               f"{definition}; {unit_note}; nominal {fmt(row['value_usd'], 'usd')}")
+            figures[f"{key}_nominal_usd"] = key_figure(float(row["value_usd"]), "usd", f"FY{year}", ids,
+                                                       f"{definition}; nominal dollars")
+        figures["security_total_nominal_usd"] = key_figure(
+            facts["total_nominal_usd"], "usd", facts["span"], frame_ids(sec, column="source_ids"),
+            f"Sum of {definition} over the fiscal years with data, nominal dollars")
+    else:
+        for key in ("peak_fiscal_year", "peak_usd", "peak_nominal_usd", "latest_fiscal_year", "latest_usd",
+                    "latest_nominal_usd", "security_total_nominal_usd"):
+            figures[key] = key_figure(None, "usd" if "usd" in key else "fiscal_year", span, [],
+                                      f"No {SECURITY_STAGE} rows by account in this selection")
+    classes = enacted_vs_request_years(d.comparison)
+    like = like_for_like(d.comparison)
+    years = like["fiscal_year"] if len(like) else pd.Series([], dtype=int)
+    figures["request_below_enacted_years"] = key_figure(
+        classes["above"], "fiscal_years",
+        format_year_ranges(range(int(years.min()), int(years.max()) + 1), prefix="FY") if len(years) else span,
+        frame_ids(like, column="request_source") + frame_ids(like, column="enacted_source") if len(like) else [],
+        f"Fiscal years in which the enacted amount exceeded the request in every like-for-like comparison "
+        f"({len(like)} comparisons in {len(set(years))} fiscal years; programmes: "
+        f"{', '.join(sorted(set(like['program']))) if len(like) else 'none'}). Enacted below the request: "
+        f"{format_year_ranges(classes['below'], prefix='FY') or 'none'}; "
+        f"programmes disagree: {format_year_ranges(classes['mixed'], prefix='FY') or 'none'}")
+    return figures

@@ -1,0 +1,56 @@
+"""The funding report's display tables, each a ``report.Table`` with its caption (from ``text``)
+and the source ids it cites. Amounts are shown in US$ million."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from mxsec.analysis.common import frame_ids
+from mxsec.report import Table
+
+from . import text
+from .compute import MILLION, SHORT_LABELS, Funding, comparison_source_ids
+
+
+def security_table(d: Funding) -> Table:
+    """Security assistance per fiscal year for display: US$ million nominal and in the chosen dollars."""
+    s = d.security
+    out = pd.DataFrame({"Fiscal year": s["fiscal_year"].astype(str),
+                        "Nominal, US$ million": s["value_usd"] / MILLION})
+    if d.dollars == "constant":
+        out[f"Constant {d.base_year}, US$ million"] = s["value"] / MILLION
+    out["Accounts"] = s["n_accounts"]
+    out["Stage"] = s["stage"]
+    return Table("security-by-year", out, text.SECURITY_TABLE, tuple(frame_ids(s, column="source_ids")))
+
+
+def comparison_table(d: Funding) -> Table:
+    """Request versus enacted for display (US$ million nominal, gap in % of request)."""
+    c = d.comparison
+    data = pd.DataFrame({
+        "Fiscal year": c["fiscal_year"].astype(str), "Programme": [SHORT_LABELS.get(p, p) for p in c["program"]],
+        "Requested, US$ million": c["request_usd"] / MILLION, "Enacted, US$ million": c["enacted_usd"] / MILLION,
+        "Gap, US$ million": c["gap_usd"] / MILLION, "Gap, % of request": c["gap_pct"],
+        "Like for like": np.where(c["like_for_like"].astype(bool), "yes", "no"), "Why not": c["caveat"],
+    })
+    return Table("request-vs-enacted-table", data, text.COMPARISON_TABLE, tuple(comparison_source_ids(d)))
+
+
+def published_table(d: Funding) -> Table:
+    """Published Mérida totals beside the annual data for the same span (US$ million, nominal)."""
+    p = d.published_check
+    data = pd.DataFrame({
+        "Span": p["span"], "Published total, US$ million": p["published_usd"] / MILLION, "Source": p["source_id"],
+        "Dated": p["published"], "Annual figures summed, US$ million": p["annual_sum_usd"] / MILLION,
+        "Years missing in annual data": p["years_missing"], "Partial years": p["years_partial"],
+    })
+    return Table("merida-published-totals", data, text.PUBLISHED_TABLE, tuple(frame_ids(p)))
+
+
+def composition_table(d: Funding) -> Table:
+    """Composition rows for display."""
+    c = d.comp
+    data = pd.DataFrame({"Span": c["span"], "Category (as the source names it)": c["category_label"],
+                         "US$ million": c["value_usd"] / MILLION, "Source": c["source_id"]})
+    return Table("merida-composition-table", data, text.COMPOSITION_TABLE, tuple(frame_ids(c)))

@@ -89,18 +89,6 @@ class Table:
         return cls(name, None, why)
 
 
-@dataclass
-class LegacyChart:
-    """The unnamed chart bundle of the modules not yet split by layer (cooperation index,
-    overview); goes when they move to ``Chart``."""
-
-    fig: Figure
-    data: pd.DataFrame
-    caption: str
-    alt: str
-    source_ids: list[str]
-
-
 def show(item: "Chart | Table") -> _Output:
     """The output of one chart or table: the single call a notebook makes to display either."""
     if isinstance(item, Table) and item.html:

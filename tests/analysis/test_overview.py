@@ -10,6 +10,7 @@ from mxsec.analysis import claims, funding, overview
 from mxsec.analysis import cooperation_index as ci
 from mxsec.analysis import extraditions as ex
 from mxsec.analysis import violence
+from mxsec.analysis.overview import compute, plots, tables, text
 from mxsec.data import load
 from mxsec.paths import notebooks_dir
 from mxsec.render.params import read_parameters
@@ -78,17 +79,18 @@ def test_combine_leaves_out_headlines_a_topic_lacks():
     topic_figures = {"funding": {"peak_usd": {"value": 1.0, "unit": "usd", "period": "FY2000", "source_ids": [],
                                               "note": ""}}}
     claims_figures = {"claims_total": {"value": 0, "unit": "count", "period": "", "source_ids": [], "note": ""}}
-    out = overview.combine_key_figures(topic_figures, claims_figures)
+    out = compute.combine_key_figures(topic_figures, claims_figures)
     assert set(out) == {"claims_total", "funding_peak_usd"}
     out["funding_peak_usd"]["value"] = 2.0  # a copy: the topic's dict is untouched
     assert topic_figures["funding"]["peak_usd"]["value"] == 1.0
 
 
 def test_labels_only_for_present_figures(o):
-    labels = overview.key_figure_labels(o.figures)
+    labels = text.key_figure_labels(o)
     assert "claims_total" in labels and "funding_peak_usd" in labels
     assert all(key in o.figures for key in labels)
-    assert overview.key_figure_labels({}) == {}
+    assert labels["funding_peak_usd"] == "Peak U.S. security assistance obligated, constant 2024 dollars"
+    assert text.key_figure_labels(overview.Overview(**{**o.__dict__, "figures": {}})) == {}
 
 
 # --- timeline -------------------------------------------------------------------------------
@@ -104,13 +106,13 @@ def test_timeline_series_come_from_the_topic_modules(o):
     assert pd.isna(ext_rows.loc[2011, "persons"]) and pd.isna(ext_rows.loc[2015, "persons"])
     assert ext_rows.loc[2010, "persons"] == 94
     assert ext_rows.loc[2012, "persons"] == 115
-    inegi = t.homicides[(t.homicides["series"] == violence.INEGI_FINAL)].set_index("year")
+    inegi = t.homicides[(t.homicides["series"] == violence.compute.INEGI_FINAL)].set_index("year")
     assert inegi.loc[2024, "value"] == 33550
     assert t.homicides["year"].between(2000, 2025).all()
 
 
 def test_terms_are_clipped_to_the_window_and_placed_on_the_shared_axis():
-    terms = overview.terms_in_window(load("administrations"), 2000, 2025)
+    terms = compute.terms_in_window(load("administrations"), 2000, 2025)
     mx = terms[terms["country"] == "MX"].set_index("short_name")
     # Zedillo (1994-12-01 to 2000-11-30) starts before the window: clipped to 1999.5
     assert mx.loc["Zedillo", "x0"] == 1999.5
@@ -127,14 +129,14 @@ def test_major_events_filter_category_and_window():
         "date": pd.to_datetime(["2007-10-22", "2008-03-01", "2019-06-07", "2030-01-01"]),
         "title": ["a", "b", "c", "d"], "category": ["aid", "dialogue", "dispute", "agreement"],
         "score": [1.0, 0.5, -2.0, 1.0], "source_id": ["s1", "s2", "s3", "s4"]})
-    out = overview.major_events(events, 2000, 2025)
+    out = compute.major_events(events, 2000, 2025)
     assert list(out["title"]) == ["a", "c"]  # dialogue is not major; 2030 is outside the window
     assert list(out["kind"]) == ["cooperative", "conflictual"]
     assert out.loc[0, "x"] == pytest.approx(2007 + 294 / 365 - 0.5)
 
 
 def test_timeline_chart_caption_states_the_window_peaks(o):
-    chart = overview.show_timeline(o)
+    chart = plots.timeline_chart(o)
     assert "FY2010" in chart.caption and "2012 (115 persons)" in chart.caption
     assert "FY2021–2025" in chart.caption  # hatched aid years
     assert set(chart.data["panel"]) == {"administrations", "events", "aid", "extraditions", "homicides"}
@@ -145,25 +147,25 @@ def test_timeline_chart_caption_states_the_window_peaks(o):
 
 
 def test_narrower_window():
-    t = overview.timeline(2010, 2012)
+    t = compute.timeline(2010, 2012)
     assert list(t.aid["fiscal_year"]) == [2010, 2011, 2012]
     assert set(t.extraditions["year"]) == {2010, 2011, 2012}
     assert t.events["date"].dt.year.between(2010, 2012).all()
     with pytest.raises(ValueError):
-        overview.timeline(2012, 2010)
+        compute.timeline(2012, 2010)
 
 
 # --- index ----------------------------------------------------------------------------------
 
 def test_index_frame_is_the_key_figures(o):
     figures = o.topic_figures["cooperation_index"]
-    frame = overview.index_frame(figures)
+    frame = compute.index_frame(figures)
     assert list(frame["year"]) == figures["years"]["value"]
     assert list(frame["median"]) == figures["median"]["value"]
     assert (frame["p05"] <= frame["median"]).all() and (frame["median"] <= frame["p95"]).all()
-    chart = overview.show_index(o)
+    chart = plots.index_chart(o)
     assert str(figures["top_year"]["value"]) in chart.caption
-    other, events = overview.index_sources(o)
+    other, events = compute.index_sources(o)
     assert set(other) | set(events) == set(figures["median"]["source_ids"])
     assert not set(other) & set(load("events")["source_id"])
 
@@ -176,13 +178,13 @@ def test_ledger_of_one_paper():
     assert one.ledger["paper"].nunique() == 1
     # the key figures still count every paper
     assert one.figures["claims_total"]["value"] == 49
-    assert "23 claims of one paper" in overview.ledger_md(one)
+    assert "23 claims of one paper" in text.ledger_note(one)
     with pytest.raises(ValueError):
         overview.build(paper="no_such_paper.txt")
 
 
 def test_ledger_html_groups_by_paper_with_badges(o):
-    page = overview.show_ledger(o)
+    page = tables.ledger_table(o).html
     assert page.count('colspan="4" style="background') == o.ledger["paper"].nunique() == 5
     for verdict, css in claims.BADGE_CLASS.items():
         if (o.ledger["verdict"] == verdict).any():
@@ -194,44 +196,44 @@ def test_ledger_html_escapes_text():
     table = pd.DataFrame({"paper": ["P <1>"], "claim": ["“a < b & c”"], "locator": ["line 1"], "claimed": ["1"],
                           "data": [""], "verdict": [claims.DIFFERS], "badge_class": [claims.BADGE_CLASS[claims.DIFFERS]],
                           "explanation": ["<script>"]})
-    page = overview.ledger_html(table, "caption")
+    page = tables.ledger_html(table, "caption")
     assert "<script>" not in page and "&lt;script&gt;" in page and "P &lt;1&gt;" in page
     assert ">—<" in page  # no data value shows a dash, never a zero
-    assert overview.ledger_counts(table) == {claims.CONSISTENT: 0, claims.NON_PREFERRED: 0, claims.DIFFERS: 1,
+    assert compute.ledger_counts(table) == {claims.CONSISTENT: 0, claims.NON_PREFERRED: 0, claims.DIFFERS: 1,
                                              claims.NOT_CHECKABLE: 0}
 
 
 # --- links and prose ------------------------------------------------------------------------
 
 def test_link_prefix_depends_on_the_edition():
-    assert overview.link_prefix("overview") == ""
-    assert overview.link_prefix("interactive") == ""
-    assert overview.link_prefix(None) == ""
-    assert overview.link_prefix("overview--paper=003_3264dc217606dc0f.txt") == "../"
+    assert compute.link_prefix("overview") == ""
+    assert compute.link_prefix("interactive") == ""
+    assert compute.link_prefix(None) == ""
+    assert compute.link_prefix("overview--paper=003_3264dc217606dc0f.txt") == "../"
 
 
 def test_reports_are_linked_relative_to_the_edition(o):
-    text = overview.reports_md(o)
+    links = text.reports_list(o)
     for topic in overview.TOPICS:
-        assert f"]({topic}.html)" in text and f"({topic}.pdf)" in text
-    assert "(index.html)" in text and "(mxsec-data.zip)" in text
+        assert f"]({topic}.html)" in links and f"({topic}.pdf)" in links
+    assert "(index.html)" in links and "(mxsec-data.zip)" in links
     o_edition = overview.Overview(**{**o.__dict__, "edition": "overview--start_year=2010"})
-    assert "](../funding.html)" in overview.reports_md(o_edition)
-    assert "](../violence.html)" in overview.findings_md(o_edition)
+    assert "](../funding.html)" in text.reports_list(o_edition)
+    assert "](../violence.html)" in text.findings(o_edition)
 
 
 def test_findings_name_each_topic_with_its_figures(o):
-    text = overview.findings_md(o)
-    assert "$3.5 billion" in text and "FY2008–FY2021" in text
-    assert "78 persons" in text and "(Mexican nationals only)" in text
-    assert "33,550 homicides in 2024" in text
-    assert "of 49 numerical claims in 5 papers" in text
+    findings = text.findings(o)
+    assert "$3.5 billion" in findings and "FY2008–FY2021" in findings
+    assert "78 persons" in findings and "(Mexican nationals only)" in findings
+    assert "33,550 homicides in 2024" in findings
+    assert "of 49 numerical claims in 5 papers" in findings
     for topic in overview.TOPICS:
-        assert f"({topic}.html)" in text
+        assert f"({topic}.html)" in findings
 
 
 def test_data_gaps_state_the_missing_years(o):
-    gaps = overview.data_gaps(o)
+    gaps = text.data_gaps(o)
     assert any("FY2021–2025" in g for g in gaps)
     assert any("2011, 2015–2016, 2023–2025" in g and "Extraditions" in g for g in gaps)
     assert any("Mexican nationals only" in g for g in gaps)

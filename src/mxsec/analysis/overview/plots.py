@@ -1,0 +1,181 @@
+"""The overview's charts: the shared timeline and the cooperation index with its bands."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import matplotlib.lines
+import matplotlib.patches
+import matplotlib.ticker
+import numpy as np
+import pandas as pd
+
+from mxsec import charts
+from mxsec.analysis import periods
+from mxsec.analysis.overview import compute as c
+from mxsec.analysis.overview import text
+from mxsec.analysis.overview.compute import Overview, Timeline, violence
+from mxsec.report import Chart
+
+
+def _shade_terms(ax, terms: pd.DataFrame, start_year: int, end_year: int) -> None:
+    """Mexican terms shaded, unlabelled (the top strip names them), on the year-centred axis."""
+    if len(terms):
+        charts.shade_administrations(ax, terms, xmin=start_year - 0.5, xmax=end_year + 0.5, label=False,
+                                     offset=charts.YEAR_CENTRED)
+
+
+def _hatch(ax, years: Iterable[int], label: str | None = None) -> None:
+    for i, year in enumerate(sorted(years)):
+        ax.axvspan(year - 0.5, year + 0.5, facecolor="none", edgecolor=charts.GAP_COLOUR, hatch="////", lw=0, zorder=0.5,
+                   label=label if i == 0 else None)
+
+
+def _panel_title(ax, text: str) -> None:
+    ax.set_title(text, loc="left", fontsize=8.5, fontweight="bold", pad=3)
+
+
+def _timeline_chart(t: Timeline) -> Chart:
+    """Four stacked panels on one x axis: presidential terms of both countries with the major
+    events; U.S. security assistance obligated (constant dollars, by fiscal year); extraditions
+    Mexico -> U.S. (calendar years); homicides in Mexico (both official systems). Years without
+    a figure are hatched in the aid and extradition panels."""
+    lo, hi = t.start_year - 0.5, t.end_year + 0.5
+    fig, grid = charts.new_figure(4, 1, height=5.4, sharex=True)
+    axes = list(grid[:, 0])
+    axes[0].get_gridspec().set_height_ratios([0.85, 1.0, 1.0, 1.1])
+    strip, aid_ax, ext_ax, hom_ax = axes
+    fig.suptitle(text.timeline_title(t), x=0.0, ha="left",
+                 fontsize=11, fontweight="bold")
+
+    # presidents and events
+    rows = {"MX": 2.0, "US": 1.0}
+    for country, y in rows.items():
+        terms = t.terms[t.terms["country"] == country].reset_index(drop=True) if len(t.terms) else t.terms
+        for i, term in terms.iterrows():
+            strip.barh(y, term["x1"] - term["x0"], left=term["x0"], height=0.78, color=charts.OVERVIEW_TERM_SHADES[i % 2],
+                       edgecolor="white", lw=0.8)
+            if term["x1"] - term["x0"] >= 1.6:
+                strip.text((term["x0"] + term["x1"]) / 2, y, term["short_name"], ha="center", va="center", fontsize=7,
+                           color=charts.INK)
+    for kind, marker, colour, y in (("cooperative", "^", charts.COOPERATIVE_EVENT_COLOUR, 0.12),
+                                    ("conflictual", "v", charts.CONFLICTUAL_EVENT_COLOUR, -0.12)):
+        ev = t.events[t.events["kind"] == kind]
+        strip.scatter(ev["x"], np.full(len(ev), y), marker=marker, s=22, color=colour, zorder=3, lw=0)
+    coverage_start = c.events_coverage_start(t)
+    if coverage_start is not None:
+        strip.axvspan(lo, coverage_start, ymin=0, ymax=0.25, facecolor="none", edgecolor=charts.GAP_COLOUR, hatch="////", lw=0)
+    strip.set_yticks([2, 1, 0], ["Mexico", "U.S.", "Events"])
+    strip.set_ylim(-0.55, 2.5)
+    strip.grid(False)
+    strip.tick_params(axis="y", length=0, labelsize=8)
+    for side in ("left", "bottom"):
+        strip.spines[side].set_visible(False)
+    _panel_title(strip, "Presidents and major bilateral events")
+
+    # aid
+    _shade_terms(aid_ax, t.terms, t.start_year, t.end_year)
+    aid = t.aid[t.aid["value"].notna()]
+    aid_ax.bar(aid["fiscal_year"], aid["value"] / 1e6, width=0.75, color=charts.OVERVIEW_AID_COLOUR, zorder=2)
+    _hatch(aid_ax, t.aid.loc[t.aid["value"].isna(), "fiscal_year"])
+    aid_ax.set_ylabel("$ million", fontsize=8)
+    charts.thousands(aid_ax)
+    _panel_title(aid_ax, text.aid_panel_title(t))
+
+    # extraditions
+    _shade_terms(ext_ax, t.terms, t.start_year, t.end_year)
+    full = t.extraditions[t.extraditions["persons"].notna()]
+    for scope, colour in (("all_persons", charts.EXTRADITIONS_SERIES_COLOUR), ("nationals_only", charts.OVERVIEW_NATIONALS_COLOUR)):
+        rows_ = full[full["scope"] == scope]
+        ext_ax.bar(rows_["year"], rows_["persons"].astype(float), width=0.75, color=colour, zorder=2)
+    _hatch(ext_ax, t.extraditions.loc[t.extraditions["persons"].isna(), "year"])
+    ext_ax.set_ylabel("persons", fontsize=8)
+    _panel_title(ext_ax, text.extradition_panel_title())
+
+    # homicides
+    _shade_terms(hom_ax, t.terms, t.start_year, t.end_year)
+    order = {label: i for i, label in enumerate(violence.LABEL_ORDER)}
+    for label in sorted(t.homicides["series"].unique(), key=lambda s: order.get(s, 99)):
+        rows_ = t.homicides[t.homicides["series"] == label].sort_values("year")
+        hom_ax.plot(rows_["year"], rows_["value"], lw=1.6, marker="o", ms=2.2,
+                    color=charts.VIOLENCE_SERIES_COLOURS.get(label, charts.PALETTE[7]), label=label, zorder=2)
+    hom_ax.set_ylabel("homicides", fontsize=8)
+    charts.thousands(hom_ax)
+    _panel_title(hom_ax, "Homicides in Mexico, by year, both official counts")
+
+    for ax in (aid_ax, ext_ax, hom_ax):
+        ax.set_ylim(bottom=0)
+        ax.grid(axis="x", visible=False)
+        ax.tick_params(axis="y", labelsize=7.5)
+        ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins=3))
+    hom_ax.set_xlim(lo, hi)
+    hom_ax.xaxis.set_major_locator(matplotlib.ticker.MultipleLocator(5))
+    hom_ax.xaxis.set_minor_locator(matplotlib.ticker.MultipleLocator(1))
+    hom_ax.tick_params(axis="x", which="minor", length=2)
+
+    gap = matplotlib.patches.Patch(facecolor="none", edgecolor=charts.GAP_COLOUR, hatch="////", label="no figure")
+    handles = [
+        matplotlib.lines.Line2D([], [], ls="", marker="^", color=charts.COOPERATIVE_EVENT_COLOUR, label="agreement or aid milestone"),
+        matplotlib.lines.Line2D([], [], ls="", marker="v", color=charts.CONFLICTUAL_EVENT_COLOUR,
+                                label="dispute, suspension or unilateral measure"),
+    ]
+    strip.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 0.45), fontsize=7, handletextpad=0.2,
+                 borderaxespad=0.2)
+    aid_ax.legend(handles=[gap], loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
+    ext_handles = [matplotlib.patches.Patch(color=charts.EXTRADITIONS_SERIES_COLOUR, label="all persons")]
+    if (full["scope"] == "nationals_only").any():
+        ext_handles.append(matplotlib.patches.Patch(color=charts.OVERVIEW_NATIONALS_COLOUR, label="Mexican nationals only"))
+    ext_ax.legend(handles=ext_handles + [gap], loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
+    hom_ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
+    return Chart("timeline", fig, c.timeline_data(t), text.timeline_caption(t), text.timeline_alt(t),
+                 tuple(c.timeline_source_ids(t, events=not c.CITE_EVENTS_IN_CSV)))
+
+
+def timeline_chart(o: Overview) -> Chart:
+    return _timeline_chart(o.timeline)
+
+
+def _index_chart(ci_figures: dict[str, dict], start_year: int = c.DEFAULT_START_YEAR, end_year: int = c.DEFAULT_END_YEAR,
+                source_ids: Iterable[str] = (), terms: pd.DataFrame | None = None) -> Chart:
+    """The cooperation index with its 50% and 90% bands on the timeline's x axis, drawn from the
+    cooperation index's key figures (default edition). Years of the index's window without a
+    score are hatched; bands break there."""
+    frame = c.index_frame(ci_figures)
+    unscored = c.index_unscored(frame, start_year, end_year)
+    fig, ax = charts.new_figure(height=3.1)
+    if terms is not None:
+        _shade_terms(ax, terms, start_year, end_year)
+    for run in periods.year_runs(frame["year"]):
+        part = frame[frame["year"].isin(run)]
+        ax.fill_between(part["year"], part["p05"], part["p95"], color=charts.INDEX_COLOUR, alpha=0.15, lw=0, zorder=1)
+        ax.fill_between(part["year"], part["p25"], part["p75"], color=charts.INDEX_COLOUR, alpha=0.35, lw=0, zorder=1)
+        ax.plot(part["year"], part["median"], color=charts.INDEX_COLOUR, lw=1.8, marker="o", ms=3, zorder=3)
+        ax.plot(part["year"], part["reference"], color=charts.INK, lw=1.0, ls="--", marker="D", ms=2.5,
+                mfc="white", zorder=3)
+    _hatch(ax, unscored)
+    ax.set_xlim(start_year - 0.5, end_year + 0.5)
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("index (1–100)", fontsize=8)
+    ax.grid(axis="x", visible=False)
+    ax.xaxis.set_major_locator(matplotlib.ticker.MultipleLocator(5))
+    ax.xaxis.set_minor_locator(matplotlib.ticker.MultipleLocator(1))
+    ax.set_title(text.index_title(), pad=6)
+    handles = [
+        matplotlib.lines.Line2D([], [], color=charts.INDEX_COLOUR, lw=1.8, marker="o", ms=3, label="median of draws"),
+        matplotlib.patches.Patch(color=charts.INDEX_COLOUR, alpha=0.5, label="50% band"),
+        matplotlib.patches.Patch(color=charts.INDEX_COLOUR, alpha=0.2, label="90% band"),
+        matplotlib.lines.Line2D([], [], color=charts.INK, lw=1.0, ls="--", marker="D", ms=2.5, mfc="white",
+                                label="deterministic index"),
+        matplotlib.patches.Patch(facecolor="none", edgecolor=charts.GAP_COLOUR, hatch="////", label="no score"),
+    ]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
+    return Chart("cooperation-index", fig, frame.copy(), text.index_caption(ci_figures, frame, unscored),
+                 text.index_alt(ci_figures, start_year, end_year), tuple(sorted(set(source_ids))))
+
+
+def index_chart(o: Overview) -> Chart:
+    """The index chart. Like the cooperation index report, it cites the non-event sources beside
+    the chart; the event sources (dozens) are listed once, in that report."""
+    other, _ = c.index_sources(o)
+    return _index_chart(o.topic_figures["cooperation_index"], o.start_year, o.end_year, source_ids=other,
+                        terms=o.timeline.terms)

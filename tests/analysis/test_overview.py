@@ -138,6 +138,7 @@ def test_major_events_filter_category_and_window():
 def test_timeline_chart_caption_states_the_window_peaks(o):
     chart = plots.timeline_chart(o)
     assert "FY2010" in chart.caption and "2012 (115 persons)" in chart.caption
+    assert "INEGI homicides reached a plateau in 2018–2020 (36,661 to 36,773, within 1%)" in chart.caption
     assert "FY2021–2025" in chart.caption  # hatched aid years
     assert set(chart.data["panel"]) == {"administrations", "events", "aid", "extraditions", "homicides"}
     assert "usaid_greenbook_7cnw_pw8v_20220809" in chart.source_ids
@@ -227,6 +228,7 @@ def test_findings_name_each_topic_with_its_figures(o):
     assert "$3.5 billion" in findings and "FY2008–FY2021" in findings
     assert "78 persons" in findings and "(Mexican nationals only)" in findings
     assert "33,550 homicides in 2024" in findings
+    assert "plateau, 2018–2020, from 36,661 to 36,773" in findings and "the peak was" not in findings
     assert "of 49 numerical claims in 5 papers" in findings
     for topic in overview.TOPICS:
         assert f"({topic}.html)" in findings

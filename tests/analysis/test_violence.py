@@ -180,6 +180,13 @@ def test_key_figures_default_edition(default_views):
     assert figures["latest_year"]["value"] == 2024
     assert figures["latest_homicides"]["value"] == 33550
     assert figures["latest_rate_per_100k"]["value"] == 25.4
+    # 2018 36,685, 2019 36,661 and 2020 36,773 are within 1% of each other: a plateau, not a peak
+    assert figures["peak_plateau_years"]["value"] == [2018, 2019, 2020]
+    assert figures["peak_plateau_years"]["period"] == "2018–2020"
+    assert figures["peak_plateau_lowest_homicides"]["value"] == 36661
+    findings = violence.text.findings(default_views)
+    assert "reached a plateau in 2018–2020, from 36,661 to 36,773" in findings and "peaked" not in findings
+    assert violence.text.key_figure_labels(default_views)["peak_homicides"].endswith("of the 2018–2020 plateau")
     # the state series ends earlier than the national one, and says so
     assert figures["top5_share_latest"]["period"] == "2022"
     assert figures["highest_rate_state_latest"]["value"] == "Colima"

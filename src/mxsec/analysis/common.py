@@ -35,3 +35,38 @@ def key_figure(value: Any, unit: str, period: Any, source_ids: Iterable[str], no
     """One entry of a topic's ``key_figures``: the value, its unit and period, the sorted
     distinct ids of its sources and a note (``""`` when there is nothing to add)."""
     return {"value": value, "unit": unit, "period": period, "source_ids": sorted(set(source_ids)), "note": note}
+
+
+PLATEAU_TOLERANCE = 0.01
+"""A highest value within this share (1%) of its neighbouring years' values is a plateau, not a
+peak: the reports name the run of years, never one of them as "the peak"."""
+
+
+def plateau_years(rows: pd.DataFrame, value: str = "value", year: str = "year",
+                  tolerance: float = PLATEAU_TOLERANCE) -> list[int]:
+    """The consecutive years around the highest ``value`` whose values are all within
+    ``tolerance`` of it (the highest year alone when its neighbours are further off; empty for
+    no rows). Missing values and missing years end the run: a plateau never spans a gap."""
+    rows = rows[rows[value].notna()]
+    if not len(rows):
+        return []
+    by_year = dict(zip(rows[year].astype(int), rows[value].astype(float)))
+    top_year = max(by_year, key=lambda y: (by_year[y], -y))
+    floor = by_year[top_year] * (1 - tolerance)
+    run = [top_year]
+    for step in (-1, 1):
+        y = top_year + step
+        while y in by_year and by_year[y] >= floor:
+            run.append(y)
+            y += step
+    return sorted(run)
+
+
+def extreme_row(rows: pd.DataFrame, column: str, lowest: bool = False) -> pd.Series:
+    """The row with the highest (``lowest``: lowest) ``column``, the first of a tie; by ``year``, the latest row."""
+    return rows.loc[rows[column].idxmin() if lowest else rows[column].idxmax()]
+
+
+def change_pct(value: float, reference: float) -> float:
+    """The change from ``reference`` to ``value``, in percent."""
+    return (value / reference - 1) * 100

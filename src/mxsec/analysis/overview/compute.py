@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from mxsec.analysis import claims, periods
-from mxsec.analysis.common import split_ids
+from mxsec.analysis.common import plateau_years, split_ids
 from mxsec.analysis.cooperation_index import compute as ci
 from mxsec.analysis.extraditions import compute as ex
 from mxsec.analysis.funding import compute as funding
@@ -34,7 +34,7 @@ HEADLINES: dict[str, tuple[str, ...]] = {
     "funding": ("merida_cumulative_usd", "peak_usd", "peak_fiscal_year", "latest_usd", "latest_fiscal_year"),
     "extraditions": ("latest_persons", "latest_year", "peak_persons", "peak_year", "years_without_full_year_figure"),
     "violence": ("latest_homicides", "latest_rate_per_100k", "latest_year", "peak_homicides", "peak_year",
-                 "sesnsp_latest_homicides"),
+                 "peak_plateau_years", "peak_plateau_lowest_homicides", "sesnsp_latest_homicides"),
     "cooperation_index": ("top_year", "low_year", "n_scored_years", "n_robust_changes", "robust_rises",
                           "robust_falls"),
 }
@@ -247,6 +247,8 @@ class TimelineFindings:
     extradition_peak: tuple[int, float] | None
     inegi_series: str | None
     homicide_peak: tuple[int, float] | None
+    homicide_plateau: list[int]  # the years around the peak within 1% of it (one year: a peak)
+    homicide_plateau_low: float | None
     aid_gaps: list[int]
     extradition_gaps: list[int]
     n_cooperative: int
@@ -258,11 +260,15 @@ class TimelineFindings:
 def timeline_findings(t: Timeline) -> TimelineFindings:
     full = t.extraditions[t.extraditions["persons"].notna()]
     inegi = violence.primary_series(t.homicides, "inegi")
+    inegi_rows = t.homicides[t.homicides["series"] == inegi] if inegi else t.homicides.iloc[0:0]
     return TimelineFindings(
         aid_peak=_peak(t.aid, "fiscal_year", "value"),
         extradition_peak=_peak(full.assign(persons=full["persons"].astype(float)), "year", "persons"),
         inegi_series=inegi,
         homicide_peak=_peak(t.homicides[t.homicides["series"] == inegi], "year", "value") if inegi else None,
+        homicide_plateau=plateau_years(inegi_rows),
+        homicide_plateau_low=float(inegi_rows.loc[inegi_rows["year"].isin(plateau_years(inegi_rows)), "value"].min())
+        if len(inegi_rows) else None,
         aid_gaps=[int(y) for y in t.aid.loc[t.aid["value"].isna(), "fiscal_year"]],
         extradition_gaps=[int(y) for y in t.extraditions.loc[t.extraditions["persons"].isna(), "year"]],
         n_cooperative=int((t.events["kind"] == "cooperative").sum()),

@@ -87,7 +87,11 @@ def _violence_parts(o: Overview) -> list[str]:
         else:
             parts.append("INEGI's death records count {homicides} homicides in {year}".format(
                 homicides=fmt(hom["value"]), year=hom["period"]))
-    if figure_value(peak) is not None:
+    plateau, plateau_low = (topic_figure(o, "violence", k) for k in ("peak_plateau_years", "peak_plateau_lowest_homicides"))
+    if figure_value(plateau) is not None and figure_value(peak) is not None:
+        parts.append("the highest years are a plateau, {years}, from {low} to {high} a year (within 1% of each "
+                     "other)".format(years=plateau["period"], low=fmt(plateau_low["value"]), high=fmt(peak["value"])))
+    elif figure_value(peak) is not None:
         parts.append("the peak was {homicides} in {year}".format(homicides=fmt(peak["value"]), year=peak["period"]))
     if figure_value(sesnsp) is not None:
         parts.append("prosecutors' reports (SESNSP) count {victims} victims in {year}".format(
@@ -147,7 +151,11 @@ def timeline_caption(t: Timeline) -> str:
     if f.extradition_peak:
         parts.append("extraditions in {year} ({persons} persons)".format(
             year=f.extradition_peak[0], persons=fmt(f.extradition_peak[1])))
-    if f.homicide_peak:
+    if f.homicide_peak and len(f.homicide_plateau) > 1:
+        parts.append("INEGI homicides reached a plateau in {years} ({low} to {high}, within 1%)".format(
+            years=periods.format_year_ranges(f.homicide_plateau), low=fmt(f.homicide_plateau_low),
+            high=fmt(f.homicide_peak[1])))
+    elif f.homicide_peak:
         parts.append("INEGI homicides in {year} ({homicides})".format(
             year=f.homicide_peak[0], homicides=fmt(f.homicide_peak[1])))
     if parts:

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from mxsec.analysis import periods
-from mxsec.analysis.common import frame_ids, key_figure, split_ids
+from mxsec.analysis.common import change_pct, extreme_row, frame_ids, key_figure, plateau_years, split_ids
 from mxsec.formatting import fmt
 
 PER = 100_000
@@ -647,6 +647,16 @@ def key_figures(bundle: Views | None = None) -> dict[str, dict]:
         out["peak_rate_per_100k"] = key_figure(round(float(peak["rate_per_100k"]), 1), "rate_per_100k", str(int(peak["year"])),
                                                _row_ids(peak) + [POPULATION_SOURCE],
                                                f"{where}, {label}; rate in the year with most homicides")
+        plateau = rows[rows["year"].isin(plateau_years(rows))]
+        if len(plateau) > 1:  # near-ties: a plateau, never "the peak"
+            _plateau_ids = split_ids(_row_ids(row) for _, row in plateau.iterrows())
+            out["peak_plateau_years"] = key_figure([int(y) for y in plateau["year"]], "years",
+                                                   periods.format_year_ranges(plateau["year"]), _plateau_ids,
+                                                   f"{where}, {label}: years within 1% of the highest count, from "
+                                                   f"{fmt(plateau['value'].min())} to {fmt(plateau['value'].max())}")
+            out["peak_plateau_lowest_homicides"] = key_figure(int(plateau["value"].min()), "homicides",
+                                                              periods.format_year_ranges(plateau["year"]),
+                                                              _plateau_ids, f"{where}, {label}")
         out["latest_year"] = key_figure(int(last["year"]), "year", str(int(last["year"])), _row_ids(last),
                                         f"{where}: latest full year of {label}")
         out["latest_homicides"] = key_figure(int(last["value"]), "homicides", str(int(last["year"])), _row_ids(last),
@@ -758,16 +768,6 @@ def value_column(measure: str, count: str = "value") -> str:
     """The column that shows ``measure``: the rate, or the count (``value`` in the national and
     state frames, ``homicides`` in :func:`map_data`)."""
     return "rate_per_100k" if measure == "rate" else count
-
-
-def extreme_row(rows: pd.DataFrame, column: str, lowest: bool = False) -> pd.Series:
-    """The row with the highest (``lowest``: lowest) ``column``, the first of a tie; by ``year``, the latest row."""
-    return rows.loc[rows[column].idxmin() if lowest else rows[column].idxmax()]
-
-
-def change_pct(value: float, reference: float) -> float:
-    """The change from ``reference`` to ``value``, in percent."""
-    return (value / reference - 1) * 100
 
 
 def vs_average_day(season: pd.DataFrame | pd.Series) -> pd.Series | float:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from mxsec.analysis import periods
+from mxsec.analysis.common import plateau_years
 from mxsec.formatting import fmt
 
 from .compute import (INEGI_FINAL, INEGI_OCC, INEGI_PRELIM, LABEL_SYSTEM, NATIONAL, SESNSP_FILES, SESNSP_OLD,
@@ -109,7 +110,11 @@ def key_figure_labels(v: Views) -> dict[str, str]:
         ("top5_share_latest", "share of homicides in the top five states"),
         ("highest_rate_state_latest", "state with the highest rate"),
     ]
-    return {k: label.format(where=where, system=first) for k, label in wanted if k in figures}
+    plateau = figures.get("peak_plateau_years")
+    if plateau is not None:
+        wanted[2] = ("peak_homicides", "{where}{system} homicides, highest year of the {years} plateau")
+    return {k: label.format(where=where, system=first, years=plateau["period"] if plateau else "")
+            for k, label in wanted if k in figures}
 
 
 def intro(v: Views) -> str:
@@ -158,6 +163,14 @@ def findings(v: Views) -> str:
         if n_years == 1:
             parts.append("The selected series ({series}) has one full year in the selected years, {year}: {count} "
                          "homicides in {where} ({rate} per 100,000).".format(**fields))
+        elif "peak_plateau_years" in figures:
+            plateau = figures["peak_plateau_years"]
+            parts.append("By the count of {series}, homicides in {where} reached a plateau in {plateau_years}, from "
+                         "{low} to {high} a year (within 1% of each other, so no single year is the peak); the latest "
+                         "full year, {year}, counted {count} ({change} against the highest), {rate} per 100,000.".format(
+                             plateau_years=plateau["period"], low=fmt(figures["peak_plateau_lowest_homicides"]["value"]),
+                             high=fmt(pk["value"]), change=fmt(change_pct(lh["value"], pk["value"]), "signed_pct"),
+                             **fields))
         elif lh["period"] == pk["period"]:
             parts.append("By the count of {series}, homicides in {where} were at their highest in the latest full year, "
                          "{year}: {count} ({rate} per 100,000).".format(**fields))
@@ -325,6 +338,8 @@ def methodology(v: Views) -> str:
         "homicide, which makes SESNSP closer in scope to INEGI.".format(setting="on" if v.include_feminicide else "off"),
         "- **Rates** are homicides per 100,000 inhabitants, with CONAPO's mid-year population of the same year and "
         "geography. No annual rate is computed from a year with fewer than 12 months of data.",
+        "- **Peaks and plateaus.** When the highest year of a series is within 1% of its neighbouring years, the "
+        "report names those years a plateau and gives their range, not one of them as the peak.",
         "- **Administrations.** A calendar year belongs to the president in office for most of its days (terms began "
         "on 1 December until 2018, then 1 October 2024): {assignment}. A term's rate is the sum of homicides over its "
         "years divided by the sum of the mid-year populations of those years (deaths per person-year), times 100,000; "
@@ -363,6 +378,10 @@ def trend_caption(v: Views, data: pd.DataFrame) -> str:
                   "year": int(last["year"])}
         if len(rows) == 1:
             parts.append("{series}: {value}{unit} in {year}, the only full year shown".format(**fields))
+        elif len(plateau := plateau_years(rows, value=y)) > 1:
+            parts.append("{series}: {value}{unit} in {year}, against a plateau of {low} to {high} in {plateau_years}"
+                         .format(low=fmt(rows.loc[rows["year"].isin(plateau), y].min(), kind), high=fmt(peak[y], kind),
+                                 plateau_years=periods.format_year_ranges(plateau), **fields))
         elif peak["year"] == last["year"]:
             parts.append("{series}: {value}{unit} in {year}, the highest in the years shown".format(**fields))
         else:

@@ -152,7 +152,7 @@ def timeline_caption(t: Timeline) -> str:
         parts.append("extraditions in {year} ({persons} persons)".format(
             year=f.extradition_peak[0], persons=fmt(f.extradition_peak[1])))
     if f.homicide_peak and len(f.homicide_plateau) > 1:
-        parts.append("INEGI homicides reached a plateau in {years} ({low} to {high}, within 1%)".format(
+        parts.append("INEGI homicides plateaued in {years} ({low}–{high})".format(
             years=periods.format_year_ranges(f.homicide_plateau), low=fmt(f.homicide_plateau_low),
             high=fmt(f.homicide_peak[1])))
     elif f.homicide_peak:

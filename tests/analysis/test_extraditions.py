@@ -242,9 +242,12 @@ def test_stated_transfer_totals_match_dated_transfers(default):
 
 def test_key_figures_default(default):
     kf = ex.key_figures(default)
-    for entry in kf.values():
-        assert set(entry) == {"value", "unit", "period", "source_ids", "note"}
+    for name, entry in kf.items():
+        scoped = {"scope"} if name in ("peak_persons", "latest_persons") else set()
+        assert set(entry) == {"value", "unit", "period", "source_ids", "note"} | scoped
     assert kf["peak_year"]["value"] == 2012 and kf["peak_persons"]["value"] == 115
+    assert kf["peak_persons"]["scope"] == "all_persons" and kf["latest_persons"]["scope"] == "nationals_only"
+    assert "among the 20 years with a full-year figure counting all persons" in kf["peak_year"]["note"]
     assert kf["latest_year"]["value"] == 2022 and kf["latest_persons"]["value"] == 78
     assert "nationals only" in kf["latest_persons"]["note"]
     assert kf["transfers_2025_persons"]["value"] == 55
@@ -384,3 +387,12 @@ def test_key_figure_labels_say_nationals_only_and_direction(default, tables):
     assert ex.text.key_figure_labels(default)["peak_persons"] == "Highest annual extraditions"
     r = ex.build(direction="us_to_mx", tables=tables)
     assert ex.text.key_figure_labels(r)["peak_persons"] == "Highest annual extraditions to Mexico"
+
+
+def test_a_peak_is_ranked_within_one_scope():
+    annual = pd.DataFrame({"year": [2020, 2021, 2022], "persons": [60, 50, 90],
+                           "scope": ["all_persons", "all_persons", "nationals_only"]})
+    # 90 counts nationals only: it is not ranked against the all-persons years
+    assert ex.compute.peak_scope(annual) == "all_persons"
+    assert ex.compute.peak_row(annual)["year"] == 2020
+    assert ex.compute.peak_row(annual.iloc[0:0]) is None

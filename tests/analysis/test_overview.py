@@ -227,6 +227,8 @@ def test_findings_name_each_topic_with_its_figures(o):
     findings = text.findings(o)
     assert "$3.5 billion" in findings and "FY2008–FY2021" in findings
     assert "78 persons" in findings and "(Mexican nationals only)" in findings
+    # 2022 counts nationals only, 2012 all persons: the two are not set side by side as one scale
+    assert "the most in a year counting all persons was 115 in 2012" in findings
     assert "33,550 homicides in 2024" in findings
     assert "plateau, 2018–2020, from 36,661 to 36,773" in findings and "the peak was" not in findings
     assert "of 49 numerical claims in 5 papers" in findings

@@ -144,10 +144,20 @@ def full_years(annual: pd.DataFrame) -> pd.DataFrame:
     return annual[annual["persons"].notna()]
 
 
+def peak_scope(annual: pd.DataFrame) -> str | None:
+    """The scope a peak is ranked within: the scope of most full-year figures (all persons on a
+    tie). A count of nationals only is never ranked against counts of all persons."""
+    counts = full_years(annual)["scope"].value_counts()
+    if not len(counts):
+        return None
+    return max(counts.index, key=lambda scope: (counts[scope], scope == "all_persons"))
+
+
 def peak_row(annual: pd.DataFrame) -> pd.Series | None:
-    """The row of ``annual_table`` with the highest full-year figure (the earliest on ties);
-    None when no year has one."""
+    """The row of ``annual_table`` with the highest full-year figure (the earliest on ties)
+    among the years of ``peak_scope``; None when no year has one."""
     full = full_years(annual)
+    full = full[full["scope"] == peak_scope(annual)]
     return full.sort_values(["persons", "year"], ascending=[False, True]).iloc[0] if len(full) else None
 
 
@@ -579,14 +589,17 @@ def key_figures(bundle: Extraditions | None = None) -> dict[str, dict[str, Any]]
         latest = full.iloc[-1]
         out["peak_year"] = common.key_figure(
             int(peak["year"]), "year", window, [peak["source_id"]],
-            f"Year with the most extraditions {label} among the {len(full)} years with a full-year figure.")
+            f"Year with the most extraditions {label} among the {int((full['scope'] == peak['scope']).sum())} years "
+            f"with a full-year figure counting {SCOPE_LABELS[peak['scope']]}.")
         out["peak_persons"] = common.key_figure(int(peak["persons"]), "persons", str(int(peak["year"])), [peak["source_id"]],
                                                 f"Extraditions {label}; {SCOPE_LABELS[peak['scope']]}.")
+        out["peak_persons"]["scope"] = str(peak["scope"])  # what the count covers: compare only within one scope
         out["latest_year"] = common.key_figure(int(latest["year"]), "year", window, [latest["source_id"]],
                                                f"Latest year with a full-year figure for extraditions {label}.")
         out["latest_persons"] = common.key_figure(
             int(latest["persons"]), "persons", str(int(latest["year"])), [latest["source_id"]],
             f"Extraditions {label}; {SCOPE_LABELS[latest['scope']]}.")
+        out["latest_persons"]["scope"] = str(latest["scope"])
     else:
         for name, unit in (("peak_year", "year"), ("peak_persons", "persons"), ("latest_year", "year"), ("latest_persons", "persons")):
             out[name] = common.key_figure(None, unit, window, [], f"No full-year figure for extraditions {label} in {window}.")

@@ -68,7 +68,11 @@ def _extradition_parts(o: Overview) -> list[str]:
                     "Mexico extradited {persons} persons to the United States in {year}, the latest year with a "
                     "full-year figure")
         parts.append(template.format(persons=fmt(last["value"]), year=last["period"]))
-    if figure_value(top) is not None:
+    if figure_value(top) is not None and figure_value(last) is not None and top.get("scope") != last.get("scope"):
+        template = ("the most in a year counting all persons was {persons} in {year}" if top.get("scope") == "all_persons"
+                    else "the most in a year counting Mexican nationals only was {persons} in {year}")
+        parts.append(template.format(persons=fmt(top["value"]), year=top["period"]))
+    elif figure_value(top) is not None:
         parts.append("the most in a year with a figure was {persons} in {year}".format(
             persons=fmt(top["value"]), year=top["period"]))
     if gaps is not None and gaps["value"]:

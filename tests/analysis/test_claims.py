@@ -255,7 +255,7 @@ def custom_claim(**fields) -> pd.DataFrame:
     base = {"claim_id": "test_claim", "paper": "003_3264dc217606dc0f.txt", "locator": "test", "quote": "test",
             "quantity": "Homicides", "period": "2025", "claimed_value": 14488.0, "unit": "persons",
             "claimed_value_2": np.nan, "period_2": None, "test_table": "homicides_national",
-            "test_filter": "source=inegi;crime=intentional_homicide", "test_aggregate": "value",
+            "test_filter": "source=inegi;crime=intentional_homicide;measure=victims;basis=registration", "test_aggregate": "value",
             "test_period": "2025", "test_period_2": None, "comparison": "approx", "tolerance_rel": 0.005,
             "source_id": "tppf_davidson_us_mexico_border_security_cooperation_paper_202004", "note": None}
     base.update(fields)

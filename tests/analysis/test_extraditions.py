@@ -105,7 +105,7 @@ def test_annual_table_gaps_stay_gaps(default):
 
 def test_partial_year_is_shown_but_never_counted(tables):
     extra = pd.DataFrame([{"year": 2011, "direction": "mx_to_us", "mechanism": "extradition", "scope": "all_persons",
-                           "year_basis": "calendar", "months": 6, "persons": 50, "preferred": True,
+                           "year_basis": "calendar", "months": 6, "persons": 50, "obs_status": "A", "preferred": True,
                            "source_id": "test_partial", "locator": None, "note": None}])
     ext = pd.concat([tables["extraditions"], extra.astype(tables["extraditions"].dtypes.to_dict())], ignore_index=True)
     series = ex.select_series(ext)
@@ -220,7 +220,7 @@ def test_transfer_events_and_annual(default, tables):
 
 def test_transfer_disagreement_is_not_summed(tables):
     extra = pd.DataFrame([{"period_start": pd.Timestamp("2026-01-20"), "period_end": pd.Timestamp("2026-01-20"),
-                           "direction": "mx_to_us", "mechanism": "transfer", "scope": "all_persons", "persons": 36,
+                           "direction": "mx_to_us", "mechanism": "transfer", "scope": "all_persons", "persons": 36, "obs_status": "A",
                            "source_id": "test_other", "locator": None, "note": None}])
     per = pd.concat([tables["extraditions_periods"], extra.astype(tables["extraditions_periods"].dtypes.to_dict())],
                     ignore_index=True)

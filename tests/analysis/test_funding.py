@@ -225,6 +225,7 @@ def test_context_ratios_full_years_only(cpi):
                              "source_ids": ["a", "a"]})
     homicides = pd.DataFrame({
         "year": [2010, 2011, 2011], "source": ["inegi"] * 3, "crime": ["intentional_homicide"] * 3,
+        "measure": ["victims"] * 3, "basis": ["registration"] * 3, "method": ["death_records"] * 3,
         "months": [12, 6, 12], "value": [25_000, 9_000, 27_000], "preferred": [True, True, False],
         "source_id": ["h"] * 3})
     population = pd.DataFrame({"year": [2010, 2010], "state_code": ["00", "01"], "population": [100_000_000, 5],

@@ -51,8 +51,9 @@ def test_feminicide_is_added_only_when_asked(tables):
     # 2024 SESNSP victims: intentional homicide 30046 + feminicide 852 (same source) = 30898
     with_fem = violence.select_rows(tables["homicides_national"], series="sesnsp", include_feminicide=True)
     without = violence.select_rows(tables["homicides_national"], series="sesnsp", include_feminicide=False)
-    assert with_fem.loc[with_fem["year"] == 2024, "value"].item() == 30898
-    assert without.loc[without["year"] == 2024, "value"].item() == 30046
+    victims = (with_fem["series"] == violence.SESNSP_VICTIMS) & (with_fem["year"] == 2024)
+    assert with_fem.loc[victims, "value"].item() == 30898
+    assert without.loc[(without["series"] == violence.SESNSP_VICTIMS) & (without["year"] == 2024), "value"].item() == 30046
     # the old methodology has no feminicide rows: nothing is added in 1997
     assert with_fem.loc[with_fem["year"] == 1997, "feminicide"].item() == 0
 
@@ -72,9 +73,12 @@ def test_partial_years_never_get_an_annual_rate(tables):
 def test_source_selection(tables):
     national = tables["homicides_national"]
     preferred = violence.select_rows(national, series="sesnsp", source="preferred")
-    # preferred SESNSP switches from old-methodology case files (to 2014) to victims (2015 on): two series, never one
+    # preferred is chosen within each series: old-methodology case files run to 2017, victims and
+    # current case files start in 2015; each stays its own series, never one line
     assert preferred.loc[preferred["year"] == 2014, "series"].item() == violence.SESNSP_OLD
-    assert preferred.loc[preferred["year"] == 2015, "series"].item() == violence.SESNSP_VICTIMS
+    assert set(preferred.loc[preferred["year"] == 2015, "series"]) == {violence.SESNSP_OLD, violence.SESNSP_VICTIMS,
+                                                                       violence.SESNSP_FILES}
+    assert preferred.loc[preferred["series"] == violence.SESNSP_OLD, "year"].max() == 2017
     everything = violence.select_rows(national, series="inegi", source="all")
     assert {violence.INEGI_FINAL, violence.INEGI_PRELIM, violence.INEGI_OCC} <= set(everything["series"])
     one = violence.select_rows(national, series="both", source="inegi_edr_homicidios_ocurrencia_2000_2022")

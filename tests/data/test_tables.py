@@ -32,16 +32,16 @@ def test_every_table_loads_and_validates(name):
 
 def test_known_published_figures():
     # INEGI final homicides by year of registration, 2018 (INEGI, final release of 2019)
-    assert preferred("homicides_national", year=2018, source="inegi")["value"].tolist() == [36685]
+    assert preferred("homicides_national", year=2018, source="inegi", basis="registration")["value"].tolist() == [36685]
     # INEGI 2010, from the registration exports: 25,757 (PROVENANCE fixture)
-    assert preferred("homicides_national", year=2010, source="inegi")["value"].tolist() == [25757]
+    assert preferred("homicides_national", year=2010, source="inegi", basis="registration")["value"].tolist() == [25757]
     # SESNSP intentional-homicide victims 2018: 33,742 (not 67,484, the double count)
     sesnsp = load("homicides_national")
     victims = sesnsp[(sesnsp.source == "sesnsp") & (sesnsp.year == 2018) & (sesnsp.measure == "victims")
                      & (sesnsp.crime == "intentional_homicide")]
     assert victims["value"].tolist() == [33742]
     # extraditions Mexico -> U.S. in 2006: 63
-    row = preferred("extraditions", year=2006, direction="mx_to_us", mechanism="extradition")
+    row = preferred("extraditions", year=2006, direction="mx_to_us", mechanism="extradition", scope="all_persons")
     assert row["persons"].tolist() == [63]
     # BLS CPI-U annual average 2010
     assert load("us_cpi_u").set_index("year").at[2010, "cpi_u_annual_average"] == pytest.approx(218.056)
@@ -112,9 +112,10 @@ def test_a_corrupted_copy_gives_an_error_naming_table_row_and_column(data_copy, 
 
 def test_two_preferred_rows_for_one_key_are_refused(data_copy):
     frame = pd.read_csv(data_copy / "extraditions.csv", dtype=str, keep_default_na=False)
-    index = frame[(frame.year == "2008") & (frame.preferred == "false")].index[0]
+    index = frame[(frame.year == "2008") & (frame.preferred == "false") & (frame.scope == "all_persons")].index[0]
     corrupt(data_copy, "extraditions", index, "preferred", "true")
-    with pytest.raises(DataValidationError, match=r"year=2008, direction=mx_to_us, mechanism=extradition\): 2 preferred rows"):
+    with pytest.raises(DataValidationError, match=r"year=2008, direction=mx_to_us, mechanism=extradition, "
+                                                  r"scope=all_persons, year_basis=calendar\): 2 preferred rows"):
         read_table("extraditions", data_copy)
 
 
@@ -125,9 +126,10 @@ def test_a_missing_column_is_named(data_copy):
         read_table("states", data_copy)
 
 
-def test_ingest_columns_drop_only_the_hand_kept_locator():
+def test_ingest_columns_drop_only_the_hand_kept_locator_and_the_derived_columns():
+    # obs_status, method and coverage are set for every row by mxsec.ingest.flags
     assert TABLES["us_assistance"].ingest_columns == ["fiscal_year", "program", "stage", "value_usd", "preferred",
                                                       "source_id", "note"]
     assert TABLES["us_overdose_deaths"].ingest_columns == ["year", "drug", "revision", "value", "preferred",
                                                            "source_id", "note"]
-    assert TABLES["population"].ingest_columns == TABLES["population"].columns  # no locator to drop
+    assert TABLES["population"].ingest_columns == ["year", "state_code", "population", "source_id"]

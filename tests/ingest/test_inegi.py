@@ -26,7 +26,7 @@ from mxsec.ingest.inegi import (
 
 # raw-derived rows carry every column of the curated table but `locator` (hand-kept rows only)
 NATIONAL_COLUMNS = TABLES["homicides_national"].ingest_columns
-STATE_COLUMNS = TABLES["homicides_state"].columns
+STATE_COLUMNS = TABLES["homicides_state"].ingest_columns
 MONTHLY_COLUMNS = TABLES["homicides_monthly"].columns
 ELCRIMEN_FILE = "inegi_sesnsp_national_year_1990_2017_elcrimen.csv"
 # INEGI national homicides by year of registration (PROVENANCE.md; INEGI query exports).

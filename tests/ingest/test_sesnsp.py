@@ -27,7 +27,7 @@ from mxsec.ingest.sesnsp import (
 
 # raw-derived rows carry every column of the curated table but `locator` (hand-kept rows only)
 NATIONAL_COLUMNS = TABLES["homicides_national"].ingest_columns
-STATE_COLUMNS = TABLES["homicides_state"].columns
+STATE_COLUMNS = TABLES["homicides_state"].ingest_columns
 STATES = STATE_CODES
 
 
@@ -78,7 +78,9 @@ def test_fixture_victims():
     assert value(national, year=2025, crime="feminicide") == 338
     states = ingest_homicides_state_sesnsp_victims(FIXTURE_RAW_DIR)
     check_common(states, STATE_COLUMNS, "victims")
-    assert len(states) == 2 * 32 * 2
+    # Baja California Sur (03) reports no feminicide in 2018: missing before its first report, not 0
+    assert len(states) == 2 * 32 * 2 - 1
+    assert states[(states["crime"] == "feminicide") & (states["state_code"] == "03") & (states["year"] == 2018)].empty
     assert sorted(set(states["state_code"])) == STATES
     assert value(states, year=2018, state_code="11", crime="intentional_homicide") == 3_290
     assert states.groupby(["year", "crime"])["value"].sum().to_dict() == \
@@ -137,7 +139,7 @@ def test_fixture_cieisp_state_years():
     assert set(table.loc[table["year"] == 2008, "months"]) == {11}
     assert set(table.loc[table["year"] < 2008, "months"]) == {12}
     tlaxcala = table[(table["year"] == 2007) & (table["state_code"] == "29")]
-    assert tlaxcala["value"].item() == 0 and "no intentional homicide" in tlaxcala["note"].item()
+    assert tlaxcala.empty  # the file's 0 stands for a missing year (INEGI has 36 deaths): left out, never 0
 
 
 # ---------------------------------------------------------------------------- validation errors
@@ -232,7 +234,11 @@ def test_full_victims():
     assert value(national, year=2018, crime="intentional_homicide") == 33_742  # PROVENANCE.md
     assert value(national, year=2025, crime="intentional_homicide") == 12_752
     states = ingest_homicides_state_sesnsp_victims(raw)
-    assert len(states) == 11 * 32 * 2
+    # 11 years x 32 states x 2 crimes, less the 16 feminicide zeros of states before their first
+    # reported feminicide (missing, not zero): 8 states in 2015, 5 in 2016, 2 in 2017, 1 in 2018
+    assert len(states) == 11 * 32 * 2 - 16
+    fem = states[states["crime"] == "feminicide"].set_index(["year", "state_code"])["value"]
+    assert (2015, "01") not in fem.index and (2018, "03") not in fem.index and fem.at[(2019, "03")] > 0
     assert states.groupby(["year", "crime"])["value"].sum().to_dict() == \
         national.set_index(["year", "crime"])["value"].to_dict()
 
@@ -253,7 +259,7 @@ def test_full_case_files_official_and_municipal_agree_closely():
     assert value(national, year=2018, crime="intentional_homicide") == 29_097
     assert value(national, year=2024, crime="intentional_homicide") == 25_449
     states = ingest_homicides_state_sesnsp_case_files(raw)
-    assert len(states) == 11 * 32 * 2
+    assert len(states) == 11 * 32 * 2 - 17  # feminicide zeros before a state's first report are missing
     assert states.groupby(["year", "crime"])["value"].sum().to_dict() == \
         national.set_index(["year", "crime"])["value"].to_dict()
 
@@ -266,7 +272,9 @@ def test_full_old_methodology():
     assert value(national, year=2010) == 20_143
     assert value(national, year=2017) == 25_339
     states = ingest_homicides_state_snsp_cieisp(raw)
-    assert len(states) == 7 * 32
+    # the old file stores a missing state-year as 0: Tlaxcala 2007 (INEGI: 36 deaths) is left out
+    assert len(states) == 7 * 32 - 1
+    assert states[(states["year"] == 2007) & (states["state_code"] == "29")].empty
     # Sums of the 32 states = the files' own grand-total rows (checked at read time).
     assert states.groupby("year")["value"].sum().to_dict() == {
         2002: 13_144, 2003: 12_753, 2004: 11_614, 2005: 11_255, 2006: 11_775, 2007: 11_767, 2008: 11_946}

@@ -38,9 +38,17 @@ class Table:
     description: str
     fields: tuple[Field, ...]
     primary_key: tuple[str, ...]
-    preferred_key: tuple[str, ...] = ()
+    period: tuple[str, ...] = ()  # the field(s) naming the period an observation covers
+    series_key: tuple[str, ...] = ()  # fields that define a series: what is measured, where, how
+    break_columns: tuple[str, ...] = ()  # may change along a series only where the row is flagged B
+    rank: str = ""  # how candidates within a series and period are ranked (prose for the dictionary)
     cites_rows: bool = True  # every row has a source_id
     table_source: str = ""  # reference tables: one source for the whole table
+
+    @property
+    def preferred_key(self) -> tuple[str, ...]:
+        """Period plus series key: ``preferred`` is chosen within a series, never across series."""
+        return (*self.period, *self.series_key) if self.series_key else ()
 
     @property
     def columns(self) -> list[str]:
@@ -48,9 +56,10 @@ class Table:
 
     @property
     def ingest_columns(self) -> list[str]:
-        """Columns of the rows an ingest module derives from a raw file: all but ``locator``,
-        which only hand-kept rows carry (a raw row is located by its file and key)."""
-        return [c for c in self.columns if c != LOCATOR_NAME]
+        """Columns of the rows an ingest module derives from a raw file: all but ``locator``, which
+        only hand-kept rows carry (a raw row is located by its file and key), and the columns
+        ``mxsec.ingest.flags`` derives for every row (status, method, coverage)."""
+        return [c for c in self.columns if c != LOCATOR_NAME and c not in DERIVED_COLUMNS]
 
 
 def _year(name: str = "year", description: str = "Calendar year", required: bool = True) -> Field:
@@ -59,9 +68,15 @@ def _year(name: str = "year", description: str = "Calendar year", required: bool
 
 SOURCE_ID = Field("source_id", "string", "Source of the row's figure; resolves in sources.csv", pattern=r"^[a-z0-9_]+$")
 LOCATOR_NAME = "locator"
+DERIVED_COLUMNS = ("obs_status", "method", "coverage")  # set by mxsec.ingest.flags where a row leaves them empty
 LOCATOR = Field(LOCATOR_NAME, "string", "Where in the source the figure stands (page, table, paragraph)", required=False)
 NOTE = Field("note", "string", "Why this row is or is not preferred; short quotation where useful", required=False)
-PREFERRED = Field("preferred", "boolean", "True on exactly one row per preferred key: the value the reports use")
+PREFERRED = Field("preferred", "boolean", "True on exactly one row per period of each series (preferred key): the value "
+                  "the reports use for that series")
+OBS_STATUSES = {"A": "normal value", "B": "break in series: the definition changes from this period on (note says how)",
+                "E": "estimated value", "F": "forecast or projection", "P": "provisional value (later releases will revise it)"}
+OBS_STATUS = Field("obs_status", "string", "Observation status (SDMX OBS_STATUS): " + "; ".join(
+    f"{code} {meaning}" for code, meaning in OBS_STATUSES.items()), enum=tuple(OBS_STATUSES))
 MONTHS = Field("months", "integer", "Months of the year the figure covers (12 = full year)", "months", minimum=1, maximum=12)
 STATE = Field("state_code", "string", "INEGI state code, two digits ('01'..'32')", enum=tuple(STATE_CODES))
 STATE_OR_NATIONAL = Field("state_code", "string", "INEGI state code; '00' = national", enum=("00", *STATE_CODES))
@@ -71,12 +86,19 @@ CRIME = Field("crime", "string", "Crime; INEGI counts all homicide deaths as int
               enum=("intentional_homicide", "feminicide"))
 MEASURE = Field("measure", "string", "Victims (deaths) or case files (carpetas / averiguaciones)",
                 enum=("victims", "case_files"))
+METHOD = Field("method", "string", "Statistical method: INEGI death records; SESNSP's 1997 crime classification "
+                "(CIEISP, published 1997-2017) or its 2015 methodology (published from 2015)",
+                enum=("death_records", "sesnsp_1997", "sesnsp_2015"))
 BASIS = Field("basis", "string", "Year of registration (INEGI headline) or of occurrence", enum=("registration", "occurrence"))
 REVISION = Field("revision", "string", "Preliminary or final release", enum=("preliminary", "final"))
 MAIN_PROGRAMS = ("merida", "incle", "fmf", "esf", "section_1004", "section_333", "imet", "nadr", "dod_counterdrug",
                  "all_foreign_aid")
 PROGRAM = Field("program", "string", "Programme or funding account: " + ", ".join(MAIN_PROGRAMS) + ", or another "
                 "Greenbook account code (mxsec.ingest.greenbook.ACCOUNT_PROGRAM)", pattern=r"^[a-z0-9_]+$")
+COVERAGE = Field("coverage", "string", "full: the whole fiscal year; regular_act or supplemental: only that "
+                  "appropriations act of the year (the other was not found)", enum=("full", "regular_act", "supplemental"))
+HOMICIDE_RANK = ("full year over part of one; final over preliminary; then explicit preferred=true in data/manual "
+                 "(note says why); then rows derived from raw datasets over hand-kept ones")
 STAGES = ("request", "enacted", "allocated", "obligated", "disbursed", "delivered")
 DIRECTION = Field("direction", "string", "mx_to_us: Mexico surrenders persons to the U.S.; us_to_mx: the reverse",
                   enum=("mx_to_us", "us_to_mx"))
@@ -101,16 +123,17 @@ TABLES: dict[str, Table] = {t.name: t for t in [
     Table("homicides_national", "Homicides in Mexico, national",
           "Annual homicides: INEGI death records (registration and occurrence basis, preliminary and final) and "
           "SESNSP victims and case files. One row per source and series; never sum across rows.", (
-        _year(), HOMICIDE_SOURCE, CRIME, MEASURE, BASIS, REVISION, MONTHS,
+        _year(), HOMICIDE_SOURCE, CRIME, MEASURE, BASIS, METHOD, REVISION, MONTHS,
         Field("value", "integer", "Homicides (victims or case files)", "persons or case files", minimum=0),
-        PREFERRED, SOURCE_ID, LOCATOR, NOTE,
-    ), ("year", "source", "crime", "measure", "basis", "revision", "months", "source_id"), ("year", "source", "crime")),
+        OBS_STATUS, PREFERRED, SOURCE_ID, LOCATOR, NOTE,
+    ), ("year", "source", "crime", "measure", "basis", "method", "revision", "months", "source_id"),
+        period=("year",), series_key=("source", "crime", "measure", "basis", "method"), rank=HOMICIDE_RANK),
     Table("homicides_state", "Homicides in Mexico, by state", "Annual homicides by state (INEGI and SESNSP).", (
-        _year(), STATE, HOMICIDE_SOURCE, CRIME, MEASURE, BASIS, REVISION, MONTHS,
+        _year(), STATE, HOMICIDE_SOURCE, CRIME, MEASURE, BASIS, METHOD, REVISION, MONTHS,
         Field("value", "integer", "Homicides (victims or case files)", "persons or case files", minimum=0),
-        PREFERRED, SOURCE_ID, NOTE,
-    ), ("year", "state_code", "source", "crime", "measure", "basis", "revision", "months", "source_id"),
-        ("year", "state_code", "source", "crime")),
+        OBS_STATUS, PREFERRED, SOURCE_ID, NOTE,
+    ), ("year", "state_code", "source", "crime", "measure", "basis", "method", "revision", "months", "source_id"),
+        period=("year",), series_key=("state_code", "source", "crime", "measure", "basis", "method"), rank=HOMICIDE_RANK),
     Table("homicides_monthly", "Homicides in Mexico by month of occurrence",
           "INEGI homicide deaths by state and month of occurrence, 2000-2022 (deaths with unknown state or month "
           "are not in the file).", (
@@ -121,17 +144,19 @@ TABLES: dict[str, Table] = {t.name: t for t in [
     ), ("year", "month", "state_code")),
     Table("population", "Population of Mexico", "CONAPO mid-year population, both sexes, national and by state.", (
         _year(), STATE_OR_NATIONAL, Field("population", "integer", "Mid-year population, both sexes", "persons", minimum=1),
-        SOURCE_ID,
+        OBS_STATUS, SOURCE_ID,
     ), ("year", "state_code")),
     Table("us_assistance", "U.S. assistance to Mexico by fiscal year",
           "Requests, enacted amounts, allocations, obligations and disbursements by programme or account, nominal "
           "dollars. Programmes overlap (Merida is funded through INCLE, ESF and FMF; all_foreign_aid contains "
           "everything): never sum across programmes without mxsec.analysis.funding.security_assistance().", (
         _year("fiscal_year", "U.S. federal fiscal year (October-September)"),
-        PROGRAM, Field("stage", "string", "Budget stage", enum=STAGES),
+        PROGRAM, Field("stage", "string", "Budget stage", enum=STAGES), COVERAGE,
         Field("value_usd", "number", "Amount in nominal U.S. dollars (negative: net de-obligation)", "USD (nominal)"),
-        PREFERRED, SOURCE_ID, LOCATOR, NOTE,
-    ), ("fiscal_year", "program", "stage", "source_id", "value_usd"), ("fiscal_year", "program", "stage")),
+        OBS_STATUS, PREFERRED, SOURCE_ID, LOCATOR, NOTE,
+    ), ("fiscal_year", "program", "stage", "coverage", "source_id"), period=("fiscal_year",),
+        series_key=("program", "stage"), rank="a full fiscal year over part of one; then explicit preferred=true in "
+        "data/manual (note says why); then official datasets (Foreign Aid Explorer, Greenbook) over transcriptions"),
     Table("us_assistance_cbj", "State Department budget justification tables, Mexico, status not stated",
           "Mexico rows of the CBJ country-by-account tables FY2008-FY2015 whose status (actual, estimate, request) the "
           "source does not label; kept apart from us_assistance so no stage is guessed.", (
@@ -143,8 +168,8 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         _year("start_fiscal_year", "First fiscal year covered"), _year("end_fiscal_year", "Last fiscal year covered"),
         PROGRAM, Field("stage", "string", "Budget stage", enum=STAGES),
         Field("value_usd", "number", "Amount in nominal U.S. dollars", "USD (nominal)", minimum=0),
-        SOURCE_ID, LOCATOR, NOTE,
-    ), ("start_fiscal_year", "end_fiscal_year", "program", "stage", "source_id", "value_usd")),
+        OBS_STATUS, SOURCE_ID, LOCATOR, NOTE,
+    ), ("start_fiscal_year", "end_fiscal_year", "program", "stage", "source_id")),
     Table("merida_composition", "Merida Initiative funds by pillar or type, as sources state them", "", (
         _year("start_fiscal_year", "First fiscal year covered"), _year("end_fiscal_year", "Last fiscal year covered"),
         Field("category", "string", "Pillar or type as named by the source"),
@@ -161,27 +186,38 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         Field("mechanism", "string", "Extradition under the treaty, or transfer outside it (2025)",
               enum=("extradition", "transfer")),
         SCOPE, Field("year_basis", "string", "Calendar or U.S. fiscal year", enum=("calendar", "us_fiscal")), MONTHS,
-        Field("persons", "integer", "Persons", "persons", minimum=0), PREFERRED, SOURCE_ID, LOCATOR, NOTE,
-    ), ("year", "direction", "mechanism", "scope", "year_basis", "months", "source_id"), ("year", "direction", "mechanism")),
+        Field("persons", "integer", "Persons", "persons", minimum=0), OBS_STATUS, PREFERRED, SOURCE_ID, LOCATOR, NOTE,
+    ), ("year", "direction", "mechanism", "scope", "year_basis", "months", "source_id"), period=("year",),
+        series_key=("direction", "mechanism", "scope", "year_basis"),
+        rank="full year over part of one; then explicit preferred=true in data/manual (note says why)"),
     Table("extraditions_periods", "Extraditions: totals stated for a span or administration", "", (
         Field("period_start", "date", "First day covered"), Field("period_end", "date", "Last day covered"), DIRECTION,
         Field("mechanism", "string", "Extradition, transfer, or a total that mixes both as the source states it",
               enum=("extradition", "transfer", "extradition_and_transfer")), SCOPE,
-        Field("persons", "integer", "Persons", "persons", minimum=0), SOURCE_ID, LOCATOR, NOTE,
-    ), ("period_start", "period_end", "direction", "mechanism", "scope", "source_id", "persons")),
+        Field("persons", "integer", "Persons", "persons", minimum=0), OBS_STATUS, SOURCE_ID, LOCATOR, NOTE,
+    ), ("period_start", "period_end", "direction", "mechanism", "scope", "source_id")),
     Table("border_apprehensions", "U.S. Border Patrol apprehensions and CBP encounters", "", (
         _year("fiscal_year", "U.S. federal fiscal year"),
         Field("region", "string", "Southwest border or nationwide", enum=("southwest", "nationwide")),
-        Field("measure", "string", "Title 8 apprehensions (USBP) or total encounters", enum=("apprehensions", "encounters")),
+        Field("measure", "string", "apprehensions: Title 8 apprehensions only; encounters: every person stopped, "
+              "including Title 42 expulsions while Title 42 applied (March 2020 to 11 May 2023)",
+              enum=("apprehensions", "encounters")),
+        Field("agency", "string", "usbp: U.S. Border Patrol between ports of entry; usbp_ofo: Border Patrol plus the "
+              "Office of Field Operations at ports of entry (all CBP)", enum=("usbp", "usbp_ofo")),
+        Field("authority", "string", "Legal authority of the events counted: title_8 (immigration law) or "
+              "title_8_and_42 (Title 8 plus Title 42 public-health expulsions)", enum=("title_8", "title_8_and_42")),
         Field("value", "integer", "Events (a person can be counted more than once)", "events", minimum=0),
-        PREFERRED, SOURCE_ID, LOCATOR, NOTE,
-    ), ("fiscal_year", "region", "measure", "source_id", "value"), ("fiscal_year", "region", "measure")),
+        OBS_STATUS, PREFERRED, SOURCE_ID, LOCATOR, NOTE,
+    ), ("fiscal_year", "region", "measure", "agency", "source_id"), period=("fiscal_year",),
+        series_key=("region", "measure", "agency"), break_columns=("authority",),
+        rank="explicit preferred=true in data/manual (note says why)"),
     Table("us_overdose_deaths", "U.S. drug overdose deaths", "CDC/NCHS drug overdose deaths, all drugs and by drug.", (
         _year(), Field("drug", "string", "Drug involved (categories overlap)",
                        enum=("all", "opioids", "synthetic_opioids", "heroin", "cocaine", "psychostimulants")),
         Field("revision", "string", "Provisional or final", enum=("provisional", "final")),
-        Field("value", "integer", "Deaths", "persons", minimum=0), PREFERRED, SOURCE_ID, LOCATOR, NOTE,
-    ), ("year", "drug", "revision", "source_id", "value"), ("year", "drug")),
+        Field("value", "integer", "Deaths", "persons", minimum=0), OBS_STATUS, PREFERRED, SOURCE_ID, LOCATOR, NOTE,
+    ), ("year", "drug", "revision", "source_id"), period=("year",), series_key=("drug",),
+        rank="final over provisional; then the NCHS dataset over secondary reports"),
     Table("administrations", "Presidential administrations of Mexico and the United States", "", (
         Field("country", "string", "Country", enum=("MX", "US")), Field("name", "string", "President"),
         Field("short_name", "string", "Name used in chart labels"),

@@ -22,11 +22,12 @@ import pandas as pd
 
 from mxsec.data.loader import DataValidationError, read_table
 from mxsec.data.schemas import TABLES, Table
+from mxsec.ingest import flags
 from mxsec.ingest.preference import assign_preferred
 from mxsec.paths import data_dir, raw_dir
 
 MANUAL_SUBDIR = "manual"
-NOT_INGEST_MODULES = {"build", "preference"}
+NOT_INGEST_MODULES = {"build", "preference", "flags"}
 
 
 def ingest_functions() -> dict[str, list[Callable[[Path], pd.DataFrame]]]:
@@ -127,8 +128,12 @@ def build_table(name: str, raw: Path, manual: Path, functions: Iterable[Callable
     # one text form for every value first, so raw (typed) and hand-kept (text) rows compare equal
     merged = pd.concat([f.astype(object) for f in frames], ignore_index=True)
     merged = merged.apply(lambda column: column.map(_format)).astype(str)
+    merged = flags.derive_columns(name, merged)
+    if "obs_status" in table.columns:
+        merged = flags.assign_status(name, merged)
     if "preferred" in table.columns:
         merged = assign_preferred(name, merged)
+        merged = flags.flag_breaks(name, merged)
     return to_text(table, merged.drop(columns="_origin"))
 
 

@@ -30,7 +30,7 @@ COL_YEAR, COL_CODE, COL_SEX, COL_MID_YEAR = "n_year", "cve_ent", "genero", "pob_
 REQUIRED_COLUMNS = [COL_YEAR, COL_CODE, COL_SEX, COL_MID_YEAR]
 SEX_TOTAL, SEX_MEN, SEX_WOMEN = "Total", "Hombres", "Mujeres"
 
-POPULATION_COLUMNS = TABLES["population"].columns
+POPULATION_COLUMNS = TABLES["population"].ingest_columns
 
 SOURCES = [
     {

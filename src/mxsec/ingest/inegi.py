@@ -66,7 +66,7 @@ FULL_YEAR = 12
 
 # The curated tables' columns, from the schema (``locator`` is for hand-kept rows only).
 HOMICIDES_NATIONAL_COLUMNS = TABLES["homicides_national"].ingest_columns
-HOMICIDES_STATE_COLUMNS = TABLES["homicides_state"].columns
+HOMICIDES_STATE_COLUMNS = TABLES["homicides_state"].ingest_columns
 HOMICIDES_MONTHLY_COLUMNS = TABLES["homicides_monthly"].columns
 
 NOTE_REGISTRATION_STATE = "state of occurrence, year of registration"

@@ -1,16 +1,20 @@
 """Which row the reports use when sources disagree: one rule per table, written once.
 
-Within each preferred key (declared in ``mxsec.data.schemas``), rows are ranked and the
-first is marked ``preferred``. An explicit ``preferred=true`` in a hand-kept table wins (its
-note says why); otherwise the table's rule decides:
+Preferred is chosen within a series, never across series: the preferred key of each table
+(``mxsec.data.schemas``) is its period plus its series key, the columns that define what is
+measured (for homicides: source, crime, measure, basis, method). Rows of one series and period
+are ranked and the first is marked ``preferred``. An explicit ``preferred=true`` in a hand-kept
+table wins (its note says why); otherwise the table's rule decides:
 
-- homicides (national and state): full year over partial; for INEGI, year of registration
-  (the headline series the literature quotes) over occurrence, final over preliminary;
-  for SESNSP, victims over case files, and the current methodology (2015 on) over the old.
+- homicides (national and state): full year over partial; final over preliminary.
+- extraditions: full year over partial.
 - U.S. overdose deaths: final over provisional; the NCHS dataset over secondary reports.
-- U.S. assistance: the official dataset (Foreign Aid Explorer, then Greenbook) over
-  transcriptions.
+- U.S. assistance: a full fiscal year over one appropriations act of it; the official dataset
+  (Foreign Aid Explorer, then Greenbook) over transcriptions.
 - any table: official datasets ingested from raw files over hand-kept press figures.
+
+Which series a report draws as its one long line is not decided here: see
+``mxsec.data.series`` (headline series, with their breaks flagged).
 
 Two rows that tie on every criterion are an error: the curator must choose.
 """
@@ -23,7 +27,6 @@ import pandas as pd
 
 from mxsec.data.schemas import TABLES
 
-OLD_METHODOLOGY_SOURCES = ("sesnsp_old", "snsp_cieisp")  # source_id prefixes of pre-2015 SESNSP series
 SOURCE_PRIORITY = ("usaid_fae", "usaid_greenbook", "nchs", "bls")  # official datasets, best first
 
 
@@ -32,11 +35,15 @@ def _truthy(value: object) -> bool:
 
 
 def _homicide_rank(row: pd.Series) -> tuple:
-    full_year = int(row["months"]) == 12
-    if row["source"] == "inegi":
-        return (full_year, row["basis"] == "registration", row["revision"] == "final")
-    new_method = not str(row["source_id"]).startswith(OLD_METHODOLOGY_SOURCES)
-    return (full_year, row["measure"] == "victims", new_method, row["revision"] == "final")
+    return (int(row["months"]) == 12, row["revision"] == "final")
+
+
+def _extradition_rank(row: pd.Series) -> tuple:
+    return (int(row["months"]) == 12,)
+
+
+def _assistance_rank(row: pd.Series) -> tuple:
+    return (row["coverage"] == "full", _priority(str(row["source_id"])))
 
 
 def _priority(source_id: str) -> int:
@@ -58,6 +65,8 @@ RULES: dict[str, Callable[[pd.Series], tuple]] = {
     "homicides_national": _homicide_rank,
     "homicides_state": _homicide_rank,
     "us_overdose_deaths": _overdose_rank,
+    "extraditions": _extradition_rank,
+    "us_assistance": _assistance_rank,
 }
 
 

@@ -98,7 +98,7 @@ CIEISP_VALUE = "THD"  # total homicidios dolosos
 CIEISP_UNDER_REPORTED = {(2008, "08"): "Chihuahua badly under-reported in this source"}
 
 HOMICIDES_NATIONAL_COLUMNS = TABLES["homicides_national"].ingest_columns
-HOMICIDES_STATE_COLUMNS = TABLES["homicides_state"].columns
+HOMICIDES_STATE_COLUMNS = TABLES["homicides_state"].ingest_columns
 
 NOTE_OLD = "old methodology (averiguaciones previas)"
 NOTE_PARTIAL = "January-June only (compilation cut July 2025); preliminary"
@@ -200,8 +200,21 @@ def _homicide_rows(frame: pd.DataFrame, measure: str, source_id: str, columns: l
     out["source_id"] = source_id
     out["note"] = [n for _, n in revision_note]
     out = out.astype({"year": "int64", "months": "int64", "value": "int64", "preferred": bool})
+    out = _drop_unreported_feminicide(out)
     keys = ["year", "state_code", "crime"] if "state_code" in columns else ["year", "crime"]
     return out.sort_values(keys).reset_index(drop=True)[columns]
+
+
+def _drop_unreported_feminicide(frame: pd.DataFrame) -> pd.DataFrame:
+    """Feminicide zeros before the first year a state (or the nation) reports any feminicide are
+    missing, not zero: states typified and reported the crime in different years, and the files
+    show the years before as 0. Zeros after a first report are kept."""
+    feminicide = frame["crime"].eq(FEMINICIDE)
+    place = frame["state_code"] if "state_code" in frame.columns else pd.Series("00", index=frame.index)
+    reported = frame[feminicide & frame["value"].gt(0)]
+    first_year = place.map(reported.groupby(place[reported.index])["year"].min())
+    unreported = feminicide & frame["value"].eq(0) & ~(frame["year"] >= first_year)
+    return frame[~unreported]
 
 
 def _check_new_years(path: Path, years: pd.Series) -> None:
@@ -467,7 +480,7 @@ def ingest_homicides_state_snsp_cieisp(raw_dir: Path) -> pd.DataFrame:
             if (year, state_code) in CIEISP_UNDER_REPORTED:
                 notes.append(CIEISP_UNDER_REPORTED[(year, state_code)])
             if value == 0:
-                notes.append("the source reports no intentional homicide for the whole year")
+                continue  # the old file stores a state's missing year as 0 (Tlaxcala 2007; INEGI has 36): missing
             rows.append((year, state_code, int(value), n_months, "; ".join(notes)))
     table = pd.DataFrame(rows, columns=["year", "state_code", "value", "months", "note"])
     table = table.assign(

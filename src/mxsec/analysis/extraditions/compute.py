@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from mxsec.analysis import common, periods
+from mxsec.data.series import headline
 
 DIRECTIONS = ("mx_to_us", "us_to_mx")
 DIRECTION_LABELS = {"mx_to_us": "Mexico to the United States", "us_to_mx": "the United States to Mexico"}
@@ -18,6 +19,7 @@ SOURCE_MODES = ("preferred", "all")
 DEFAULT_START_YEAR = 1995
 DEFAULT_END_YEAR = 2026
 DEFAULT_DIRECTION = "mx_to_us"
+HEADLINES = {"mx_to_us": "extraditions_mx_us", "us_to_mx": "extraditions_us_mx"}  # mxsec.data.series
 DEFAULT_SOURCE = "preferred"
 SCOPE_LABELS = {"all_persons": "all persons", "nationals_only": "Mexican nationals only"}
 EVENT_CATEGORIES = ("extradition", "transfer")
@@ -57,15 +59,18 @@ def select_series(extraditions: pd.DataFrame, direction: str = DEFAULT_DIRECTION
                   source: str = DEFAULT_SOURCE) -> pd.DataFrame:
     """One row per year: the figure the report computes with.
 
-    ``preferred`` and ``all``: the preferred row (``all`` only changes what is displayed, not
-    what is computed). A source_id: that source's rows; where it gives several figures for a
+    ``preferred`` and ``all``: the headline series (``mxsec.data.series``: all persons where a
+    figure counts them, Mexican nationals only where that is the only figure; ``all`` only changes
+    what is displayed, not what is computed). A source_id: that source's rows; where it gives several figures for a
     year, all persons before nationals only, then the most months, then calendar before fiscal
     year. Columns: year, persons, scope, year_basis, months, full_year, source_id. A source
     without rows for this direction returns an empty frame.
     """
     check_source(extraditions, source)
     rows = source_rows(extraditions, direction, mechanism)
-    if source in SOURCE_MODES:
+    if source in SOURCE_MODES and mechanism == "extradition":
+        chosen = headline(HEADLINES[direction], rows)
+    elif source in SOURCE_MODES:
         chosen = rows[rows["preferred"]]
     else:
         chosen = rows[rows["source_id"] == source].copy()
@@ -425,9 +430,10 @@ def notable_events(events: pd.DataFrame, start_year: int = DEFAULT_START_YEAR, e
 
 
 def homicides_series(homicides: pd.DataFrame) -> pd.DataFrame:
-    """INEGI homicide victims, preferred rows covering 12 months: year, homicides, source_id."""
-    rows = homicides[(homicides["source"] == "inegi") & (homicides["crime"] == "intentional_homicide")
-                     & homicides["preferred"] & (homicides["months"] == 12)]
+    """INEGI homicide victims, the headline series (year of registration) for years covering 12
+    months: year, homicides, source_id."""
+    rows = headline("homicides_inegi", homicides)
+    rows = rows[rows["months"] == 12]
     return (rows.assign(year=rows["year"].astype(int), homicides=rows["value"].astype("Int64"))
             [["year", "homicides", "source_id"]].sort_values("year").reset_index(drop=True))
 

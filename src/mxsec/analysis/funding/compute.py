@@ -14,6 +14,7 @@ import pandas as pd
 
 from mxsec.analysis.common import frame_ids, key_figure, split_ids
 from mxsec.analysis.periods import format_year_ranges
+from mxsec.data.series import headline
 from mxsec.formatting import fmt
 
 # --- The definition of security assistance (used everywhere) --------------------------------
@@ -447,9 +448,10 @@ def composition_years(comp: pd.DataFrame) -> list[int]:
 # --- Context: per homicide and per capita ---------------------------------------------------
 
 def homicides_inegi(homicides_national: pd.DataFrame) -> pd.DataFrame:
-    """Preferred INEGI intentional-homicide victims for full years (months == 12): year, homicides, source_id."""
-    h = homicides_national
-    h = h[h["preferred"] & (h["source"] == "inegi") & (h["crime"] == "intentional_homicide") & (h["months"] == 12)]
+    """INEGI intentional-homicide victims, the headline series (year of registration,
+    ``mxsec.data.series``), for full years (months == 12): year, homicides, source_id."""
+    h = headline("homicides_inegi", homicides_national)
+    h = h[h["months"] == 12]
     return h.rename(columns={"value": "homicides"})[["year", "homicides", "source_id"]].astype({"year": int})
 
 

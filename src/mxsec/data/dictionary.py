@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mxsec.data.schemas import TABLES
+from mxsec.data.schemas import OBS_STATUSES, TABLES
 
 
 def dictionary_markdown(folder: Path | None = None) -> str:
@@ -18,13 +18,35 @@ def dictionary_markdown(folder: Path | None = None) -> str:
         "from documents are in `manual/` with their citations; the other rows are derived from the raw public",
         "datasets by `src/mxsec/ingest/`.",
         "",
+        "## Series, flags and coverage",
+        "",
+        "A **series** is what its series key says (listed per table below): one measure, scope, basis, stage and",
+        "method. `preferred` is chosen within a series and period, never across series, so a year can have a",
+        "preferred value in several series; the ranking within a series is stated per table. Where a report draws",
+        "one long line from several definitions, the sequence is named in `src/mxsec/data/series.py` and each",
+        "change of definition is flagged B.",
+        "",
+        "Every value carries `obs_status`, the observation status codes of SDMX that statistics offices use:",
+        "",
+        *[f"- `{code}`: {meaning}" for code, meaning in OBS_STATUSES.items()],
+        "",
+        "The rules are in `src/mxsec/ingest/flags.py`; a hand-kept row may set its flag, and its note says why.",
+        "Partial coverage is not a status: it stays in `months` (the months of the year a figure covers) or",
+        "`coverage` (the appropriations acts a U.S. assistance figure covers). A missing figure is absent, never 0.",
+        "`mxsec data check` fails when a break column changes without a B flag, when a full-period value was stated",
+        "before its period ended without saying so, or when a zero stands for a figure the source did not publish.",
+        "",
     ]
     for table in TABLES.values():
         lines += [f"## `{table.name}.csv`: {table.title}", ""]
         if table.description:
             lines += [table.description, ""]
         lines.append(f"Primary key: {', '.join(table.primary_key)}." + (
-            f" Preferred key: {', '.join(table.preferred_key)}." if table.preferred_key else ""))
+            f" Series key: {', '.join(table.series_key)}; preferred key: {', '.join(table.preferred_key)}."
+            if table.series_key else "") + (
+            f" Ranking within a series and period: {table.rank}." if table.rank else "") + (
+            f" Break columns (change only on a row flagged B): {', '.join(table.break_columns)}."
+            if table.break_columns else ""))
         lines += ["", "| field | type | unit | description | allowed |", "|---|---|---|---|---|"]
         for f in table.fields:
             allowed = ", ".join(f.enum) if f.enum else (

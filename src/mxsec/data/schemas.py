@@ -73,8 +73,8 @@ LOCATOR = Field(LOCATOR_NAME, "string", "Where in the source the figure stands (
 NOTE = Field("note", "string", "Why this row is or is not preferred; short quotation where useful", required=False)
 PREFERRED = Field("preferred", "boolean", "True on exactly one row per period of each series (preferred key): the value "
                   "the reports use for that series")
-OBS_STATUSES = {"A": "normal value", "B": "break in series: the definition changes from this period on (note says how)",
-                "E": "estimated value", "F": "forecast or projection", "P": "provisional value (later releases will revise it)"}
+OBS_STATUSES = {"A": "normal value", "B": "break in series: the definition changes from this period on",
+                "E": "estimated value", "F": "forecast or projection", "P": "provisional value (a later release may revise it)"}
 OBS_STATUS = Field("obs_status", "string", "Observation status (SDMX OBS_STATUS): " + "; ".join(
     f"{code} {meaning}" for code, meaning in OBS_STATUSES.items()), enum=tuple(OBS_STATUSES))
 MONTHS = Field("months", "integer", "Months of the year the figure covers (12 = full year)", "months", minimum=1, maximum=12)
@@ -97,8 +97,8 @@ PROGRAM = Field("program", "string", "Programme or funding account: " + ", ".joi
                 "Greenbook account code (mxsec.ingest.greenbook.ACCOUNT_PROGRAM)", pattern=r"^[a-z0-9_]+$")
 COVERAGE = Field("coverage", "string", "full: the whole fiscal year; regular_act or supplemental: only that "
                   "appropriations act of the year (the other was not found)", enum=("full", "regular_act", "supplemental"))
-HOMICIDE_RANK = ("full year over part of one; final over preliminary; then explicit preferred=true in data/manual "
-                 "(note says why); then rows derived from raw datasets over hand-kept ones")
+EXPLICIT_FIRST = "explicit preferred=true in data/manual (its note says why); then "
+HOMICIDE_RANK = EXPLICIT_FIRST + "full year over part of one; final over preliminary; then raw datasets over hand-kept rows"
 STAGES = ("request", "enacted", "allocated", "obligated", "disbursed", "delivered")
 DIRECTION = Field("direction", "string", "mx_to_us: Mexico surrenders persons to the U.S.; us_to_mx: the reverse",
                   enum=("mx_to_us", "us_to_mx"))
@@ -155,8 +155,8 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         Field("value_usd", "number", "Amount in nominal U.S. dollars (negative: net de-obligation)", "USD (nominal)"),
         OBS_STATUS, PREFERRED, SOURCE_ID, LOCATOR, NOTE,
     ), ("fiscal_year", "program", "stage", "coverage", "source_id"), period=("fiscal_year",),
-        series_key=("program", "stage"), rank="a full fiscal year over part of one; then explicit preferred=true in "
-        "data/manual (note says why); then official datasets (Foreign Aid Explorer, Greenbook) over transcriptions"),
+        series_key=("program", "stage"), rank=EXPLICIT_FIRST + "a full fiscal year over one "
+        "appropriations act of it; then official datasets (Foreign Aid Explorer, Greenbook) over transcriptions"),
     Table("us_assistance_cbj", "State Department budget justification tables, Mexico, status not stated",
           "Mexico rows of the CBJ country-by-account tables FY2008-FY2015 whose status (actual, estimate, request) the "
           "source does not label; kept apart from us_assistance so no stage is guessed.", (
@@ -189,7 +189,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         Field("persons", "integer", "Persons", "persons", minimum=0), OBS_STATUS, PREFERRED, SOURCE_ID, LOCATOR, NOTE,
     ), ("year", "direction", "mechanism", "scope", "year_basis", "months", "source_id"), period=("year",),
         series_key=("direction", "mechanism", "scope", "year_basis"),
-        rank="full year over part of one; then explicit preferred=true in data/manual (note says why)"),
+        rank=EXPLICIT_FIRST + "full year over part of one"),
     Table("extraditions_periods", "Extraditions: totals stated for a span or administration", "", (
         Field("period_start", "date", "First day covered"), Field("period_end", "date", "Last day covered"), DIRECTION,
         Field("mechanism", "string", "Extradition, transfer, or a total that mixes both as the source states it",
@@ -210,14 +210,14 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         OBS_STATUS, PREFERRED, SOURCE_ID, LOCATOR, NOTE,
     ), ("fiscal_year", "region", "measure", "agency", "source_id"), period=("fiscal_year",),
         series_key=("region", "measure", "agency"), break_columns=("authority",),
-        rank="explicit preferred=true in data/manual (note says why)"),
+        rank="explicit preferred=true in data/manual (its note says why)"),
     Table("us_overdose_deaths", "U.S. drug overdose deaths", "CDC/NCHS drug overdose deaths, all drugs and by drug.", (
         _year(), Field("drug", "string", "Drug involved (categories overlap)",
                        enum=("all", "opioids", "synthetic_opioids", "heroin", "cocaine", "psychostimulants")),
         Field("revision", "string", "Provisional or final", enum=("provisional", "final")),
         Field("value", "integer", "Deaths", "persons", minimum=0), OBS_STATUS, PREFERRED, SOURCE_ID, LOCATOR, NOTE,
     ), ("year", "drug", "revision", "source_id"), period=("year",), series_key=("drug",),
-        rank="final over provisional; then the NCHS dataset over secondary reports"),
+        rank=EXPLICIT_FIRST + "final over provisional; then the NCHS dataset over secondary reports"),
     Table("administrations", "Presidential administrations of Mexico and the United States", "", (
         Field("country", "string", "Country", enum=("MX", "US")), Field("name", "string", "President"),
         Field("short_name", "string", "Name used in chart labels"),

@@ -160,6 +160,9 @@ def datapackage(as_of: str) -> dict:
         schema = {"fields": fields, "primaryKey": list(table.primary_key)}
         if table.preferred_key:
             schema["preferredKey"] = list(table.preferred_key)
+            schema["seriesKey"] = list(table.series_key)
+        if table.break_columns:
+            schema["breakColumns"] = list(table.break_columns)
         resource = {"name": table.name, "path": f"{table.name}.csv", "title": table.title, "format": "csv",
                     "mediatype": "text/csv", "encoding": "utf-8", "schema": schema}
         if table.description:

@@ -167,7 +167,10 @@ def test_nationals_only_years_are_flagged(default):
     amlo = default.totals.set_index("short").loc["López Obrador"]
     assert amlo["nationals_only_years"] == [2022]
     assert amlo["missing_years"] == [2023, 2024]
-    assert "2022 nationals only" in amlo["average_text"]
+    # two scopes are never added: 2022 counts Mexican nationals only (78) and stays out of the sum
+    assert amlo["persons_with_data"] == 58 + 60 + 43 and amlo["years_with_data"] == 3
+    assert amlo["total_text"] == "incomplete (3 of 6 years); 2022 counts nationals only, not added"
+    assert amlo["average_text"] == "53.7 over 3 years with data"
 
 
 def test_window_keeps_whole_terms(tables):

@@ -195,12 +195,17 @@ def administration_totals(series: pd.DataFrame, administrations: pd.DataFrame | 
     ``start_year``..``end_year``. Each keeps its whole span of assigned years (the term in
     office is closed at ``end_year``), so a window starting mid-term does not shorten a total.
 
-    Columns: administration, short, term, years (list), years_in_span, years_with_data,
-    missing_years (list), nationals_only_years (list), persons_with_data (sum over years with
-    a full-year figure), complete (every year has one), persons (the total; NA unless
-    complete), average_per_year (persons / years_in_span; NaN unless complete),
-    average_years_with_data, total_text and average_text (what the report prints:
-    "incomplete (n of m years)" instead of a misleading total).
+    Only counts of all persons are summed or averaged: a year whose only figure counts Mexican
+    nationals is listed in ``nationals_only_years`` and left out of every total and average, as
+    a missing year is (two scopes are never added together).
+
+    Columns: administration, short, term, years (list), years_in_span, years_with_data (years
+    with a full-year all-persons figure), missing_years (list: no full-year figure),
+    nationals_only_years (list), persons_with_data (sum over years_with_data), complete (every
+    year has an all-persons figure), persons (the total; NA unless complete), average_per_year
+    (persons / years_in_span; NaN unless complete), average_years_with_data, total_text and
+    average_text (what the report prints: "incomplete (n of m years)" instead of a misleading
+    total).
     """
     terms = periods.administration_years(administrations, "MX", through_year=end_year)
     terms = terms[terms["years"].map(lambda ys: any(start_year <= y <= end_year for y in ys))]
@@ -208,21 +213,22 @@ def administration_totals(series: pd.DataFrame, administrations: pd.DataFrame | 
     rows = []
     for term in terms.itertuples(index=False):
         years = list(term.years)
-        have = [y for y in years if y in full.index]
         missing = [y for y in years if y not in full.index]
-        nationals = [y for y in have if full.at[y, "scope"] == "nationals_only"]
+        nationals = [y for y in years if y in full.index and full.at[y, "scope"] == "nationals_only"]
+        have = [y for y in years if y in full.index and y not in nationals]
         with_data = int(sum(int(full.at[y, "persons"]) for y in have))
-        complete = bool(years) and not missing
+        complete = bool(years) and len(have) == len(years)
         persons = with_data if complete else pd.NA
         average = with_data / len(years) if complete else float("nan")
         average_with_data = with_data / len(have) if have else float("nan")
-        scope_note = f"; {periods.format_year_ranges(nationals)} nationals only" if nationals else ""
+        scope_note = (f"; {periods.format_year_ranges(nationals)} counts nationals only, not added"
+                      if nationals else "")
         if complete:
-            total_text = f"{with_data:,}{scope_note}"
+            total_text = f"{with_data:,}"
             average_text = f"{average:,.1f}"
         else:
-            total_text = f"incomplete ({len(have)} of {len(years)} years)"
-            average_text = (f"{average_with_data:,.1f} over {len(have)} year{'s' if len(have) != 1 else ''} with data{scope_note}"
+            total_text = f"incomplete ({len(have)} of {len(years)} years){scope_note}"
+            average_text = (f"{average_with_data:,.1f} over {len(have)} year{'s' if len(have) != 1 else ''} with data"
                             if have else "no data")
         rows.append({
             "administration": term.name, "short": term.short_name,

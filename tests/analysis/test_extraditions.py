@@ -246,10 +246,12 @@ def test_stated_transfer_totals_match_dated_transfers(default):
 def test_key_figures_default(default):
     kf = ex.key_figures(default)
     for name, entry in kf.items():
-        scoped = {"scope"} if name in ("peak_persons", "latest_persons") else set()
+        scoped = {"scope", "obs_status"} if name in ("peak_persons", "latest_persons") else set()
         assert set(entry) == {"value", "unit", "period", "source_ids", "note"} | scoped
     assert kf["peak_year"]["value"] == 2012 and kf["peak_persons"]["value"] == 115
     assert kf["peak_persons"]["scope"] == "all_persons" and kf["latest_persons"]["scope"] == "nationals_only"
+    # 2022, the latest full year, is the headline's break: it counts Mexican nationals only
+    assert kf["peak_persons"]["obs_status"] == "A" and kf["latest_persons"]["obs_status"] == "B"
     assert "among the 20 years with a full-year figure counting all persons" in kf["peak_year"]["note"]
     assert kf["latest_year"]["value"] == 2022 and kf["latest_persons"]["value"] == 78
     assert "nationals only" in kf["latest_persons"]["note"]
@@ -361,6 +363,9 @@ def test_charts_and_tables_carry_their_names_captions_and_sources(default):
                                         "extraditions-assistance"]
     assert all(c.figure is not None and c.caption and c.alt and c.source_ids for c in charts)
     assert charts[1].caption.startswith("9 extradition and 4 transfer events in 1995–2026")
+    # the annual chart's CSV carries each value's flag: 2022 (nationals only) is the headline's break
+    line = charts[0].data[charts[0].data["layer"] == "selected series (line)"].set_index("year")
+    assert line.at[2022, "obs_status"] == "B" and line.at[2012, "obs_status"] == "A"
     assert charts[2].caption.startswith("Extraditions and INEGI homicide figures: 21 years have both.")
     assert EL_MANANA in charts[0].source_ids  # the 2022 nationals-only figure is plotted and cited
     tables = [*ex.tables.source_tables(default), ex.tables.administration_table(default),

@@ -78,7 +78,7 @@ def select_series(extraditions: pd.DataFrame, direction: str = DEFAULT_DIRECTION
         chosen["_basis_rank"] = (chosen["year_basis"] != "calendar").astype(int)
         chosen = (chosen.sort_values(["year", "_scope_rank", "months", "_basis_rank"], ascending=[True, True, False, True])
                   .drop_duplicates("year").drop(columns=["_scope_rank", "_basis_rank"]))
-    columns = ["year", "persons", "scope", "year_basis", "months", "full_year", "source_id"]
+    columns = ["year", "persons", "scope", "year_basis", "months", "full_year", "obs_status", "source_id"]
     return chosen[columns].sort_values("year").reset_index(drop=True)
 
 
@@ -136,7 +136,7 @@ def annual_table(series: pd.DataFrame, start_year: int = DEFAULT_START_YEAR, end
     status[partial] = [f"partial year ({int(m)} months)" for m in out.loc[partial, "months"]]
     out["status"] = status
     out["administration"] = periods.assign_administrations(out["year"], administrations).values
-    return out[["year", "persons", "reported", "scope", "months", "status", "source_id", "administration"]]
+    return out[["year", "persons", "reported", "scope", "months", "status", "obs_status", "source_id", "administration"]]
 
 
 def gap_years(annual: pd.DataFrame) -> list[int]:
@@ -606,12 +606,14 @@ def key_figures(bundle: Extraditions | None = None) -> dict[str, dict[str, Any]]
         out["peak_persons"] = common.key_figure(int(peak["persons"]), "persons", str(int(peak["year"])), [peak["source_id"]],
                                                 f"Extraditions {label}; {SCOPE_LABELS[peak['scope']]}.")
         out["peak_persons"]["scope"] = str(peak["scope"])  # what the count covers: compare only within one scope
+        out["peak_persons"]["obs_status"] = str(peak["obs_status"])
         out["latest_year"] = common.key_figure(int(latest["year"]), "year", window, [latest["source_id"]],
                                                f"Latest year with a full-year figure for extraditions {label}.")
         out["latest_persons"] = common.key_figure(
             int(latest["persons"]), "persons", str(int(latest["year"])), [latest["source_id"]],
             f"Extraditions {label}; {SCOPE_LABELS[latest['scope']]}.")
         out["latest_persons"]["scope"] = str(latest["scope"])
+        out["latest_persons"]["obs_status"] = str(latest["obs_status"])
     else:
         for name, unit in (("peak_year", "year"), ("peak_persons", "persons"), ("latest_year", "year"), ("latest_persons", "persons")):
             out[name] = common.key_figure(None, unit, window, [], f"No full-year figure for extraditions {label} in {window}.")

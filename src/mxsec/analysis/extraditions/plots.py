@@ -60,14 +60,15 @@ def annual_chart(r: Extraditions) -> Chart:
                    s=26 if r.source == "all" else (30 if chosen else 24), facecolor=face, edgecolor=colour,
                    linewidth=1.1, zorder=3 if chosen else 2.8)
         plotted.append({"year": row["year"], "layer": "source value", "persons": int(row["persons"]), "scope": row["scope"],
-                        "months": int(row["months"]), "year_basis": row["year_basis"], "source_id": row["source_id"],
-                        "selected": chosen})
+                        "months": int(row["months"]), "year_basis": row["year_basis"], "obs_status": row["obs_status"],
+                        "source_id": row["source_id"], "selected": chosen})
     for scope in SCOPE_LABELS:  # one line per scope, so a nationals-only year is never joined to an all-persons year
         values = annual["persons"].where(annual["scope"] == scope).astype("Float64").astype(float)
         ax.plot(annual["year"], values, color=charts.EXTRADITIONS_SERIES_COLOUR, lw=1.8, zorder=2.5)
     for row in annual[annual["persons"].notna()].itertuples(index=False):
         plotted.append({"year": row.year, "layer": "selected series (line)", "persons": int(row.persons), "scope": row.scope,
-                        "months": int(row.months), "year_basis": "calendar", "source_id": row.source_id, "selected": True})
+                        "months": int(row.months), "year_basis": "calendar", "obs_status": row.obs_status,
+                        "source_id": row.source_id, "selected": True})
     top = max([int(v) for v in rows["persons"]] + [10])
     if r.include_transfers and len(r.transfers):
         base_of = dict(zip(annual["year"], annual["persons"]))
@@ -81,8 +82,8 @@ def annual_chart(r: Extraditions) -> Chart:
                     linespacing=0.95)
             top = max(top, bottom + int(t.persons))
             plotted.append({"year": t.year, "layer": "transfers (stacked, not extraditions)", "persons": int(t.persons),
-                            "scope": "all_persons", "months": pd.NA, "year_basis": t.basis, "source_id": "; ".join(t.source_ids),
-                            "selected": True})
+                            "scope": "all_persons", "months": pd.NA, "year_basis": t.basis, "obs_status": pd.NA,
+                            "source_id": "; ".join(t.source_ids), "selected": True})
     ax.set_ylim(0, top * 1.2)
     charts.shade_administrations(ax, r.administrations, offset=charts.YEAR_CENTRED)
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
@@ -110,7 +111,8 @@ def annual_chart(r: Extraditions) -> Chart:
                                             hatch="////", label="No full-year figure"))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3 if len(handles) > 5 else 2,
               fontsize=7 if r.source == "all" else 7.5)
-    data = pd.DataFrame(plotted, columns=["year", "layer", "persons", "scope", "months", "year_basis", "source_id", "selected"])
+    data = pd.DataFrame(plotted, columns=["year", "layer", "persons", "scope", "months", "year_basis", "obs_status",
+                                          "source_id", "selected"])
     data = data.sort_values(["year", "layer", "source_id"]).reset_index(drop=True)
     return Chart("extraditions-annual", fig, data, text.annual_caption(r), text.annual_alt(r), tuple(common.frame_ids(data)))
 

@@ -394,7 +394,12 @@ METHODOLOGY = (
     "- **Full years only**: lines, totals, averages, peaks and comparisons use figures that cover 12 months of a calendar "
     "year. Partial-year and U.S. fiscal-year figures are shown and labelled, never summed or joined by the line.",
     "- **Scope**: a figure for Mexican nationals only is a subset of all persons extradited. Where the only full-year "
-    "figure counts nationals, it is drawn as a triangle, not joined to all-persons years, and flagged in totals.",
+    "figure counts nationals, it is drawn as a triangle, not joined to all-persons years, and left out of totals, "
+    "averages and peaks, which add and rank counts of all persons only.",
+    "- **Flags**: each figure carries its observation status (the SDMX codes statistics offices use), in the tables and "
+    "in every chart's CSV: A normal; B break in series, where the line changes what it counts (2022 counts Mexican "
+    "nationals only); P provisional, for a year-end count stated before the year ended (the U.S. Embassy's statement "
+    "of 30 December 2008; the 2025 transfer total stated on 8 December 2025).",
     "- **Administrations**: a calendar year belongs to the administration in office for most of it. Mexican terms began "
     "on 1 December until 2018 and on 1 October from 2024, so 2000 counts for Zedillo, 2006 for Fox, 2012 for Calderón, "
     "2018 for Peña Nieto and 2024 for López Obrador. A total is given only when every year of the term has a full-year "

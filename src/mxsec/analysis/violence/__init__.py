@@ -33,13 +33,14 @@ homicides in the term's calendar years divided by the sum of those years' mid-ye
 times 100,000.
 
 Layers: ``compute`` (selection, rates, panels, administrations, reconciliation, the monthly
-series, the edition's bundle ``Views`` from ``build(**params)``, ``key_figures`` and the numbers
-captions show), ``text`` (every sentence, caption, alt text and key-figure label), ``tables``
+series, the edition's bundle ``Views`` from ``build(**params)`` and the numbers
+captions show; ``flags``: observation status, ``figures``: ``key_figures``), ``text`` (every sentence, caption, alt text and key-figure label), ``tables``
 (``report.Table``) and ``plots`` (``report.Chart``, colours from ``mxsec.charts``).
 """
 
-from . import compute, plots, tables, text
-from .compute import (build, key_figures, ADMINISTRATIONS_SOURCE, DEFAULTS, INEGI_FINAL, INEGI_OCC, INEGI_PRELIM,
+from . import compute, figures, flags, plots, tables, text
+from .figures import key_figures
+from .compute import (build, ADMINISTRATIONS_SOURCE, DEFAULTS, INEGI_FINAL, INEGI_OCC, INEGI_PRELIM,
                       LABEL_ORDER, LABEL_SYSTEM, MONTH_NAMES, MONTHLY_SOURCE, NATIONAL, NATIONAL_CODE, NATIONAL_GAPS,
                       NATIONAL_PRIORITY, PER, POPULATION_SOURCE, SESNSP_FILES, SESNSP_OLD, SESNSP_VICTIMS, STATE_GAPS,
                       STATE_PRIORITY, STATES_SOURCE, SYSTEMS, TABLES, TOP_N, add_rates, administration_summary,

@@ -15,9 +15,10 @@ from mxsec.analysis.common import plateau_years
 from mxsec.formatting import fmt
 
 from .compute import (INEGI_FINAL, INEGI_OCC, INEGI_PRELIM, LABEL_SYSTEM, NATIONAL, SESNSP_FILES, SESNSP_OLD,
-                      SESNSP_VICTIMS, Note, Views, border_summary, change_pct, extreme_row, key_figures, latest_year,
+                      SESNSP_VICTIMS, Note, Views, border_summary, change_pct, extreme_row, latest_year,
                       occurrence_share_range, primary_series, same_top_states, standing_series, standing_system,
                       term_years, value_column, vs_average_day)
+from .figures import key_figures
 
 # --- Phrases ---
 

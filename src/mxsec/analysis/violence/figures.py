@@ -20,6 +20,13 @@ def _row_ids(row: pd.Series) -> list[str]:
     return split_ids([row["source_id"], row.get("feminicide_source_id", "")])
 
 
+def _flag(out: dict[str, dict], **statuses: str) -> None:
+    """Set ``obs_status`` on the key figures named (those present in ``out``)."""
+    for name, status in statuses.items():
+        if name in out:
+            out[name]["obs_status"] = status
+
+
 def key_figures(bundle: Views | None = None) -> dict[str, dict]:
     """The report's key figures (``report.key_figures`` format). Without ``bundle``, computes the
     default edition (national, both series).
@@ -29,6 +36,9 @@ def key_figures(bundle: Views | None = None) -> dict[str, dict]:
     administration; state concentration and highest-rate state in the latest year of the state
     series (INEGI by year of occurrence, which ends earlier than the national series). State
     profile: the same figures for the state (state series), plus its rank and the national rate.
+    Every figure has ``obs_status``: a count its row's flag, a rate the rate's (F where the
+    population is a CONAPO projection), a figure from several observations the strongest of
+    theirs. Partial years (2025, January-June) appear only as ``partial_year_*``, flagged P.
     """
     v = bundle if bundle is not None else build()
     out: dict[str, dict] = {}
@@ -65,7 +75,13 @@ def key_figures(bundle: Views | None = None) -> dict[str, dict]:
                                              f"{where}, {label}")
         out["latest_rate_per_100k"] = key_figure(round(float(last["rate_per_100k"]), 1), "rate_per_100k", str(int(last["year"])),
                                                  _row_ids(last) + [POPULATION_SOURCE],
-                                                 f"{where}, {label}; CONAPO mid-year population of {int(last['year'])}")
+                                                 f"{where}, {label}; CONAPO mid-year population of {int(last['year'])}"
+                                                 + (" (a projection)" if last["population_status"] == "F" else ""))
+        _flag(out, peak_year=peak["value_status"], peak_homicides=peak["value_status"],
+              peak_rate_per_100k=peak["obs_status"], latest_year=last["value_status"],
+              latest_homicides=last["value_status"], latest_rate_per_100k=last["obs_status"],
+              peak_plateau_years=combine(plateau["value_status"]),
+              peak_plateau_lowest_homicides=combine(plateau["value_status"]))
     admin = v.admin[(v.admin["series"] == label) & (v.admin["years_with_data"] != "none")]
     if len(admin):
         gaps = [f"{r.administration}: {r.coverage} ({r.years_with_data})" for r in admin.itertuples() if r.coverage != "complete"]
@@ -84,6 +100,8 @@ def key_figures(bundle: Views | None = None) -> dict[str, dict]:
             {r.administration: round(float(r.avg_annual_homicides)) for r in admin.itertuples()}, "homicides",
             out["rate_by_administration"]["period"], out["rate_by_administration"]["source_ids"],
             f"{where}, {label}: average homicides a year over the term's years with data.")
+        _flag(out, rate_by_administration=combine(admin["obs_status"]),
+              avg_homicides_by_administration=combine(rows["value_status"]))
     if v.map_series is not None and len(v.concentration):
         conc = v.concentration[v.concentration["series"] == v.map_series]
         last = conc.loc[conc["year"].idxmax()]
@@ -110,6 +128,10 @@ def key_figures(bundle: Views | None = None) -> dict[str, dict]:
             out["other_states_rate_latest"] = key_figure(round(float(border.loc["Other states", "rate_per_100k"]), 1),
                                                          "rate_per_100k", str(year), source_ids(panel_year),
                                                          f"The 26 other states combined, {v.map_series}")
+            _flag(out, border_states_rate_latest=border.loc["Border states", "obs_status"],
+                  other_states_rate_latest=border.loc["Other states", "obs_status"])
+        _flag(out, top5_share_latest=combine(panel_year["value_status"]), gini_state_rates_latest=last["obs_status"],
+              highest_rate_state_latest=lead["obs_status"], highest_state_rate_latest=lead["obs_status"])
     if profile and len(rows):
         ranked = ranks(v.panel)
         own = ranked[(ranked["state_code"] == v.state_code) & (ranked["series"] == label)]
@@ -125,6 +147,9 @@ def key_figures(bundle: Views | None = None) -> dict[str, dict]:
             out["ratio_to_national_latest"] = key_figure(round(float(last["rate_per_100k"]) / national_rate, 2), "ratio", str(year),
                                                          _row_ids(last) + [POPULATION_SOURCE],
                                                          f"{where}'s rate divided by the national rate, {label}")
+            _flag(out, national_rate_latest=nat["obs_status"].iloc[0],
+                  ratio_to_national_latest=combine([last["obs_status"], nat["obs_status"].iloc[0]]))
+        _flag(out, rank_latest=last["obs_status"])
     if "sesnsp" in v.systems and system != "sesnsp":
         other = primary_series(annual, "sesnsp", "state" if profile else "national")
         srows = annual[annual["series"] == other] if other else annual.iloc[0:0]
@@ -135,6 +160,7 @@ def key_figures(bundle: Views | None = None) -> dict[str, dict]:
             out["sesnsp_latest_rate_per_100k"] = key_figure(round(float(last["rate_per_100k"]), 1), "rate_per_100k",
                                                             str(int(last["year"])), _row_ids(last) + [POPULATION_SOURCE],
                                                             f"{where}, {other}")
+            _flag(out, sesnsp_latest_homicides=last["value_status"], sesnsp_latest_rate_per_100k=last["obs_status"])
             both = rows.merge(srows, on="year", suffixes=("", "_s"))
             if len(both):
                 common = both.loc[both["year"].idxmax()]
@@ -144,12 +170,14 @@ def key_figures(bundle: Views | None = None) -> dict[str, dict]:
                     + _row_ids(srows.loc[srows["year"] == common["year"]].iloc[0]),
                     f"{where}: {label} minus {other}, latest year both have "
                     f"({fmt(diff / common['value'] * 100, 'pct')} of the INEGI figure)")
+                _flag(out, inegi_minus_sesnsp_latest=combine([common["value_status"], common["value_status_s"]]))
     if not profile:
         for _, row in v.partial.iterrows():
             key = f"partial_year_{row['system']}"
             out[key] = key_figure(int(row["value"]), "homicides", f"{row['year']}, {row['months']} months",
                                   _row_ids(row), f"{row['series']} ({row['revision']}), first {row['months']} months only: "
                                   "not comparable with full years; no rate computed")
+            out[key]["obs_status"] = row["value_status"]
     return out
 
 

@@ -16,7 +16,7 @@ from mxsec.analysis import periods
 from mxsec.analysis.common import change_pct, extreme_row, frame_ids, key_figure, plateau_years, split_ids
 from mxsec.formatting import fmt
 
-from .flags import add_rates, combine, full_years, one_definition, partial_years, status_of
+from .flags import add_rates, break_years, combine, full_years, one_definition, partial_years, state_headline, status_of
 
 PER = 100_000
 SYSTEMS = ("inegi", "sesnsp")
@@ -226,6 +226,33 @@ def national_from_states(panel: pd.DataFrame, population: pd.DataFrame) -> pd.Da
     grouped["state_code"] = NATIONAL_CODE
     grouped["months"] = 12
     return add_rates(grouped, population)
+
+
+def inegi_state_headline(state_table: pd.DataFrame, population: pd.DataFrame, start_year: int = 1990,
+                         end_year: int = 2025) -> pd.DataFrame:
+    """INEGI deaths by state as ``data/`` joins them into one headline (year of registration
+    through 2016, year of occurrence from 2017; ``flags.state_headline``), full years in the
+    window, with rates: each part keeps its series label (:data:`INEGI_FINAL`,
+    :data:`INEGI_OCC`) and the first occurrence year is flagged B, count and rate. The state
+    sections do not use it (they use occurrence throughout, so nothing in them spans the
+    break); it states where the break falls."""
+    rows = state_headline(state_table, {"registration": INEGI_FINAL, "occurrence": INEGI_OCC})
+    rows = rows.assign(value_status=rows["obs_status"])
+    return add_rates(full_years(rows, start_year, end_year), population)
+
+
+def old_state_sum_check(panel_all: pd.DataFrame, national_all: pd.DataFrame, year: int = 2007) -> dict[str, Any] | None:
+    """The old-methodology SESNSP state file against the national old-methodology figure in
+    ``year``: ``states`` with a figure, their ``total``, the ``national`` figure and ``pct``, how
+    far the state sum is above it (percent); None when either is missing. Intentional homicide
+    only (the old methodology has no feminicide)."""
+    states = panel_all[(panel_all["series"] == SESNSP_OLD) & (panel_all["year"] == year)]
+    nat = national_all[(national_all["series"] == SESNSP_OLD) & (national_all["year"] == year)]
+    if states.empty or nat.empty:
+        return None
+    total, national = int(states["homicides"].sum()), int(nat["homicides"].iloc[0])
+    return {"year": year, "states": int(states["state_code"].nunique()), "total": total, "national": national,
+            "pct": change_pct(total, national)}
 
 
 def latest_year(rows: pd.DataFrame, series: str | None = None) -> int | None:
@@ -477,9 +504,11 @@ def monthly_series(monthly: pd.DataFrame, state_code: str = NATIONAL_CODE, start
     """INEGI deaths by month of occurrence for one geography ('00' = national), with
     ``deaths_per_day`` (deaths / days in the month, so February compares with 31-day months),
     ``x`` (decimal year at mid-month, for plotting) and ``moving_average_12m`` (deaths per day over
-    the twelve months ending with the row's: their deaths over their days; empty for the first 11)."""
+    the twelve months ending with the row's: their deaths over their days; empty for the first 11)
+    and ``obs_status`` (the table's flag where it has one; its rows are final counts, A, otherwise)."""
     rows = monthly[(monthly["state_code"].astype(str) == state_code) & monthly["year"].between(start_year, end_year)]
-    rows = rows[["year", "month", "state_code", "value", "days_in_month", "source_id"]].copy()
+    rows = rows.assign(obs_status=status_of(rows))[["year", "month", "state_code", "value", "days_in_month",
+                                                    "obs_status", "source_id"]].copy()
     rows["year"] = rows["year"].astype("int64")
     rows["month"] = rows["month"].astype("int64")
     rows["deaths_per_day"] = rows["value"].astype("float64") / rows["days_in_month"].astype("float64")
@@ -493,13 +522,14 @@ def seasonality(monthly_rows: pd.DataFrame) -> pd.DataFrame:
     """Per calendar month, pooled over the years in ``monthly_rows``: deaths, days,
     ``deaths_per_day`` and ``index`` (that month's deaths per day as a percentage of the average
     day over all months; 100 = average)."""
-    grouped = monthly_rows.groupby("month", as_index=False).agg(
-        deaths=("value", "sum"), days=("days_in_month", "sum"), years=("year", "nunique"))
+    grouped = monthly_rows.assign(obs_status=status_of(monthly_rows)).groupby("month", as_index=False).agg(
+        deaths=("value", "sum"), days=("days_in_month", "sum"), years=("year", "nunique"),
+        obs_status=("obs_status", combine))
     grouped["deaths_per_day"] = grouped["deaths"] / grouped["days"]
     overall = grouped["deaths"].sum() / grouped["days"].sum()
     grouped["index"] = grouped["deaths_per_day"] / overall * 100
     grouped["month_name"] = grouped["month"].map(lambda m: MONTH_NAMES[m - 1])
-    return grouped[["month", "month_name", "years", "deaths", "days", "deaths_per_day", "index"]]
+    return grouped[["month", "month_name", "years", "deaths", "days", "deaths_per_day", "index", "obs_status"]]
 
 
 # --- Everything a report edition needs, in one place ---
@@ -525,6 +555,7 @@ class Views:
     panel: pd.DataFrame  # standing state series, full years, with rates
     panel_all: pd.DataFrame  # every state series (profile and state reconciliation)
     states_national: pd.DataFrame  # national totals as the sum of the 32 states, per state series
+    state_headline: pd.DataFrame  # data/'s joined INEGI state headline (2017 flagged B); not drawn as one line
     annual: pd.DataFrame  # the geography's annual rows used for administrations and change
     trend: pd.DataFrame  # what the trend chart plots
     admin: pd.DataFrame
@@ -607,7 +638,8 @@ def build_from(tables: dict[str, pd.DataFrame], *, state: str = NATIONAL, start_
         border_state=None if row is None else bool(row["border_state"]), series=series, source=source,
         measure=measure, include_feminicide=include_feminicide, start_year=start_year, end_year=end_year,
         systems=systems, national=nat, national_all=nat_all, partial=partial, panel=panel, panel_all=panel_all,
-        states_national=states_nat, annual=annual.reset_index(drop=True), trend=trend.reset_index(drop=True),
+        states_national=states_nat, state_headline=inegi_state_headline(state_table, population, start_year, end_year),
+        annual=annual.reset_index(drop=True), trend=trend.reset_index(drop=True),
         admin=administration_summary(annual, administrations, start_year=start_year, end_year=end_year),
         yoy=year_over_year(annual), recon=recon, gaps=gaps, map_series=map_series, map_year=year, map=mp,
         ranks=ranks(panel), border=border_comparison(panel), concentration=concentration(panel),

@@ -17,7 +17,7 @@ from mxsec.formatting import fmt
 from .compute import (INEGI_FINAL, INEGI_OCC, INEGI_PRELIM, LABEL_SYSTEM, NATIONAL, SESNSP_FILES, SESNSP_OLD,
                       SESNSP_VICTIMS, Note, Views, border_summary, change_pct, extreme_row, latest_year,
                       occurrence_share_range, primary_series, same_top_states, standing_series, standing_system,
-                      term_years, value_column, vs_average_day)
+                      term_years, value_column, vs_average_day, break_years, old_state_sum_check)
 from .figures import key_figures
 
 # --- Phrases ---
@@ -251,8 +251,9 @@ def data_gaps(v: Views) -> list[str]:
     items = []
     nat, profile = v.national_all, v.state != NATIONAL
     for _, row in v.partial.iterrows():
-        items.append("{year}: only the first {months} months are in the data ({series}{revision}{fem}: {value}); no "
-                     "annual figure or rate is computed for {year}.".format(
+        items.append("{year}: only the first {months} months are in the data ({series}{revision}{fem}: {value}, "
+                     "provisional, flag P); it is shown as a partial year only: no annual figure or rate is computed "
+                     "for {year}, and it is never ranked or compared with full years.".format(
                          year=row["year"], months=row["months"], series=row["series"],
                          revision="" if row["revision"] in row["series"] else ", {revision}".format(
                              revision=row["revision"]),
@@ -289,11 +290,20 @@ def data_gaps(v: Views) -> list[str]:
                  "than the national series. The occurrence file leaves out deaths with unknown month of occurrence."
                  .format(registration=_years(states_all, INEGI_FINAL) or "no year",
                          occurrence=_years(states_all, INEGI_OCC) or "no year"))
+    joined = break_years(v.state_headline)
+    if joined:
+        items.append("The INEGI state headline in data/ joins year of registration ({registration}) and year of "
+                     "occurrence ({occurrence}); {year} is a break in series (flag B). The state sections do not join "
+                     "the two, so no state change, rank, peak or average spans the break.".format(
+                         registration=_years(v.state_headline, INEGI_FINAL),
+                         occurrence=_years(v.state_headline, INEGI_OCC), year=joined[0]))
     if "sesnsp" in v.systems:
         items.append("SESNSP state case files of the old methodology (CIEISP, 2002–2008; used only with `source=all` or "
-                     "that source) lack December 2008 (the 2008 figure covers 11 months and is not used as a year), "
-                     "under-report Chihuahua in 2008 and report no intentional homicide at all for Tlaxcala in 2007; "
-                     "they are not comparable with the 2015 methodology.")
+                     "that source) lack December 2008 (the 2008 figure covers 11 months and is not used as a year) and "
+                     "under-report Chihuahua in 2008; Tlaxcala's 2007 figure is missing (the file's zero is not a "
+                     "count). They are not comparable with the 2015 methodology{check}.".format(
+                         check=", nor do they add up to the national old-methodology figure (see Methodology)"
+                         if old_state_sum_check(v.panel_all, v.national_all) else ""))
     by_term = v.admin.groupby("administration", sort=False)["years_with_data"].agg(lambda s: (s == "none").all())
     no_data = list(by_term[by_term].index)
     if no_data:
@@ -318,6 +328,18 @@ def year_assignment_text(administrations: pd.DataFrame, start_year: int = 1990, 
     return "; ".join(parts)
 
 
+def _old_state_check(v: Views) -> str:
+    """``, and its 2007 sum over the 31 states with a figure is 14.8% above the national figure``
+    (computed; empty when the edition has no old-methodology state rows)."""
+    check = old_state_sum_check(v.panel_all, v.national_all)
+    if check is None:
+        return ""
+    return (", and its {year} sum over the {states} states with a figure is {pct} above the national old-methodology "
+            "figure ({total} against {national})").format(year=check["year"], states=check["states"],
+                                                           pct=fmt(check["pct"], "pct"), total=fmt(check["total"]),
+                                                           national=fmt(check["national"]))
+
+
 def methodology(v: Views) -> str:
     """The methodology notes (markdown), with the year-assignment of this edition's terms."""
     assignment = year_assignment_text(v.administrations, v.start_year, v.end_year)
@@ -338,7 +360,24 @@ def methodology(v: Views) -> str:
         "{setting}) SESNSP feminicide of the same release is added to intentional "
         "homicide, which makes SESNSP closer in scope to INEGI.".format(setting="on" if v.include_feminicide else "off"),
         "- **Rates** are homicides per 100,000 inhabitants, with CONAPO's mid-year population of the same year and "
-        "geography. No annual rate is computed from a year with fewer than 12 months of data.",
+        "geography. Rates from 2021 on use CONAPO projections (flag F). No annual rate is computed from a year with "
+        "fewer than 12 months of data: January–June 2025 is shown as a partial year, never ranked or compared with "
+        "full years.",
+        "- **Flags.** Every figure carries an observation status (SDMX OBS_STATUS), shown as Flag in the tables and "
+        "`obs_status` in each chart's data: A normal; B break in series, the first year of a new definition; "
+        "E estimated; F forecast or projection; P provisional, to be revised. A rate takes its count's flag when that "
+        "is B or P, else F when its population is a projection; a figure built from several years or states takes "
+        "the strongest of their flags (B, then P, F, E, A).",
+        "- **Breaks.** SESNSP changed its method in 2015: case files under its 1997 classification (1997–2017) and "
+        "victims and case files under the 2015 methodology (from 2015) are separate series; where both cover a "
+        "term, the administration table gives one row per definition. INEGI's state headline switches from year of "
+        "registration (to 2016) to year of occurrence (from 2017), a break flagged B in 2017; the state sections use "
+        "year of occurrence throughout. No change, rank, peak or average spans a break, and a line is broken at a "
+        "year flagged B.",
+        "- **Missing, not zero.** Tlaxcala 2007 in the old SESNSP state file and a state's feminicide before its "
+        "first report are missing, not zero (the files' zeros are not counts); with feminicide included, such a "
+        "state and year counts intentional homicide only. The old state file also under-reports Chihuahua in 2008{check}."
+        .format(check=_old_state_check(v)),
         "- **Peaks and plateaus.** When the highest year of a series is within 1% of its neighbouring years, the "
         "report names those years a plateau and gives their range, not one of them as the peak.",
         "- **Administrations.** A calendar year belongs to the president in office for most of its days (terms began "

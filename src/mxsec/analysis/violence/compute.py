@@ -659,6 +659,14 @@ def build(**params) -> Views:
     return build_from(load_tables(), **(DEFAULTS | params))
 
 
+def key_figures(bundle: Views | None = None) -> dict[str, dict]:
+    """The report's key figures: :func:`mxsec.analysis.violence.figures.key_figures` (kept here so
+    the topic's compute module answers ``key_figures()`` as every topic's does)."""
+    from .figures import key_figures as figures
+
+    return figures(bundle)
+
+
 def standing_system(v: Views) -> str:
     """The first selected system with data for the edition's geography (INEGI unless absent)."""
     level = "national" if v.state == NATIONAL else "state"

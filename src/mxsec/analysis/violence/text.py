@@ -58,6 +58,11 @@ def _fem_note(v: Views, rows: pd.DataFrame | None = None) -> str:
     return " SESNSP figures include feminicide." if v.include_feminicide else " SESNSP figures exclude feminicide."
 
 
+def _projection(figure: dict) -> str:
+    """`` (on a CONAPO population projection, flag F)`` for a rate flagged F, else empty."""
+    return " (on a CONAPO population projection, flag F)" if figure.get("obs_status") == "F" else ""
+
+
 def _ordinal(n: int) -> str:
     n = int(n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -160,24 +165,24 @@ def findings(v: Views) -> str:
         pk, lh, lr = figures["peak_homicides"], figures["latest_homicides"], figures["latest_rate_per_100k"]
         n_years = int((v.annual["series"] == label).sum())
         fields = {"series": SERIES_PROSE[label], "where": where, "year": lh["period"], "count": fmt(lh["value"]),
-                  "rate": fmt(lr["value"], "rate")}
+                  "rate": fmt(lr["value"], "rate"), "projection": _projection(lr)}
         if n_years == 1:
             parts.append("The selected series ({series}) has one full year in the selected years, {year}: {count} "
-                         "homicides in {where} ({rate} per 100,000).".format(**fields))
+                         "homicides in {where} ({rate} per 100,000{projection}).".format(**fields))
         elif "peak_plateau_years" in figures:
             plateau = figures["peak_plateau_years"]
             parts.append("By the count of {series}, homicides in {where} reached a plateau in {plateau_years}, from "
                          "{low} to {high} a year (within 1% of each other, so no single year is the peak); the latest "
-                         "full year, {year}, counted {count} ({change} against the highest), {rate} per 100,000.".format(
+                         "full year, {year}, counted {count} ({change} against the highest), {rate} per 100,000{projection}.".format(
                              plateau_years=plateau["period"], low=fmt(figures["peak_plateau_lowest_homicides"]["value"]),
                              high=fmt(pk["value"]), change=fmt(change_pct(lh["value"], pk["value"]), "signed_pct"),
                              **fields))
         elif lh["period"] == pk["period"]:
             parts.append("By the count of {series}, homicides in {where} were at their highest in the latest full year, "
-                         "{year}: {count} ({rate} per 100,000).".format(**fields))
+                         "{year}: {count} ({rate} per 100,000{projection}).".format(**fields))
         else:
             parts.append("By the count of {series}, homicides in {where} peaked at {peak} in {peak_year}; the latest "
-                         "full year, {year}, counted {count} ({change} against the peak), {rate} per 100,000.".format(
+                         "full year, {year}, counted {count} ({change} against the peak), {rate} per 100,000{projection}.".format(
                              peak=fmt(pk["value"]), peak_year=pk["period"],
                              change=fmt(change_pct(lh["value"], pk["value"]), "signed_pct"), **fields))
     if "rate_by_administration" in figures:
@@ -430,6 +435,9 @@ def trend_caption(v: Views, data: pd.DataFrame) -> str:
     caption = "; ".join(parts) + "." if parts else "Homicides in {geography}.".format(geography=v.geography)
     if profile and v.measure == "rate":
         caption += " Dashed lines: national rate of the same series."
+    projected = data.loc[data["obs_status"].eq("F"), "year"] if "obs_status" in data else pd.Series(dtype=int)
+    if v.measure == "rate" and len(projected):
+        caption += " Rates from {year} on use CONAPO population projections (flag F).".format(year=int(projected.min()))
     return caption + _fem_note(v, data)
 
 
@@ -645,8 +653,9 @@ def reconciliation_caption(v: Views) -> str:
 def admin_caption(v: Views) -> str:
     return ("Homicides per administration, {geography}: average a year and rate per 100,000 (homicides summed over the "
             "calendar years assigned to the term, divided by the sum of those years' mid-year populations). Change: "
-            "rate in the term's last year with data against the last year before the term.").format(
-                geography=v.geography)
+            "rate in the term's last year with data against the last year before the term. Each row is one series "
+            "and definition; nothing is computed across two. Flag F: the rate uses CONAPO population projections "
+            "(years from 2021).").format(geography=v.geography)
 
 
 LEADERS_CAPTION = "State with the highest homicide rate each year (per 100,000), by series."

@@ -228,3 +228,153 @@ def test_window_without_state_data_shows_gaps(tables):
 
 def test_every_series_has_its_colour():
     assert set(charts.VIOLENCE_SERIES_COLOURS) == set(violence.LABEL_ORDER)
+
+
+# --- Series integrity: definitions, breaks and observation status (data/ obs_status, method) ---
+
+CHARTS = ("trend_chart", "gap_chart", "yoy_chart", "tile_map_chart", "rank_chart", "small_multiples_chart",
+          "border_chart", "concentration_chart", "rank_history_chart", "monthly_chart", "seasonality_chart")
+EDITIONS = ({}, {"state": "CHH"}, {"state": "TLA", "source": "all"}, {"series": "sesnsp", "measure": "count"})
+
+
+def test_administrations_use_the_old_sesnsp_series_through_2017(default_views):
+    # homicides_national.csv, SESNSP case files, 1997 classification (sesnsp_old_methodology_national_1997_2017):
+    # 2013 18106 + 2014 15520 + 2015 16909 + 2016 20547 + 2017 25339 = 96421 case files; population.csv 00,
+    # 2013-2017: 119597654 + 121048604 + 122368490 + 123587407 + 124777172 = 611379327 -> 15.771 per 100,000.
+    # Change: 2017 rate 25339 / 124777172 against 2012 rate 21459 / 118060514 -> +11.72% (stopping at 2014 gave
+    # 14.0 and -29.5%, a reversed trend)
+    admin = default_views.admin.set_index(["administration", "series"])
+    old = admin.loc[("Peña Nieto", violence.SESNSP_OLD)]
+    assert old["definition"] == "case files, 1997 classification"
+    assert old["years_with_data"] == "2013–2017" and old["coverage"] == "5 of 6 years"
+    assert old["homicides"] == 96421
+    assert old["person_years"] == 611379327
+    assert old["rate_per_100k"] == pytest.approx(96421 / 611379327 * 100_000)
+    assert old["change_pct"] == pytest.approx((25339 / 124777172) / (21459 / 118060514) * 100 - 100)
+    assert old["change_pct"] > 0
+    # the 2015 methodology covers 2015-2018 of the same term: its own row, never averaged with the old series
+    new = admin.loc[("Peña Nieto", violence.SESNSP_VICTIMS)]
+    assert new["definition"] == "victims, 2015 methodology"
+    assert new["years_with_data"] == "2015–2018"
+    assert np.isnan(new["change_pct"])  # no 2012 figure in the 2015 methodology
+    table = violence.tables.admin_table(default_views).data
+    row = table[(table["Administration"] == "Peña Nieto") & (table["Series"] == violence.SESNSP_OLD)].iloc[0]
+    assert (row["Definition"], row["Years with data"], row["Rate per 100,000"], row["Change in rate (%)"]) == (
+        "case files, 1997 classification", "2013–2017", 15.8, 11.7)
+    # every series the terms use is one definition
+    methods = default_views.annual.groupby("series")[["method", "basis"]].nunique()
+    assert (methods == 1).all().all()
+
+
+def test_no_chart_line_has_two_definitions(tables):
+    for params in EDITIONS:
+        v = _views(tables, **params)
+        for name in CHARTS:
+            chart = getattr(violence.plots, name)(v)
+            if chart.figure is None:
+                continue
+            data = chart.data
+            assert "obs_status" in data, chart.name
+            assert data["obs_status"].isin(["A", "B", "E", "F", "P"]).all(), chart.name
+            if "series" in data:
+                assert set(data["series"]) <= set(violence.compute.DEFINITIONS), chart.name
+                keys = ["series"] + [c for c in ("geography", "group", "abbreviation") if c in data]
+                for column in ("method", "basis"):
+                    if column in data:
+                        assert (data.groupby(keys)[column].nunique() <= 1).all(), (chart.name, column)
+        # the frames the lines are drawn from: one method and basis per series label
+        for frame in (v.national_all, v.panel_all, v.annual):
+            assert (frame.groupby("series")[["method", "basis"]].nunique() <= 1).all().all()
+    # a line mixing two definitions is refused
+    mixed = pd.DataFrame({"year": [2016, 2017], "series": "x", "method": "death_records",
+                          "basis": ["registration", "occurrence"], "value": [1, 2], "rate_per_100k": [1.0, 2.0]})
+    with pytest.raises(ValueError, match="two definitions"):
+        violence.year_over_year(mixed)
+
+
+def test_state_inegi_2017_is_a_break(default_views):
+    # data/'s INEGI state headline: registration to 2016, occurrence from 2017 (homicides_state.csv, Chihuahua:
+    # 2016 registration 1795, 2017 occurrence 2197); 2017 is flagged B in every state, count and rate
+    head = default_views.state_headline
+    chh = head[head["state_code"] == "08"].set_index("year")
+    assert (chh.loc[2016, "series"], chh.loc[2016, "value"], chh.loc[2016, "obs_status"]) == (violence.INEGI_FINAL, 1795, "A")
+    assert (chh.loc[2017, "series"], chh.loc[2017, "value"], chh.loc[2017, "obs_status"]) == (violence.INEGI_OCC, 2197, "B")
+    assert chh.loc[2017, "value_status"] == "B"
+    flagged = head[head["obs_status"] == "B"]
+    assert set(flagged["year"]) == {2017} and flagged["state_code"].nunique() == 32
+    assert violence.flags.break_years(head) == [2017]
+    # drawn as one line per state, the line breaks before 2017 (an empty point at 2016.5)
+    drawn = violence.plots._gapped(head[head["state_code"] == "08"], ["state_code"], "year", ["rate_per_100k"])
+    blank = drawn[drawn["year"] == 2016.5]
+    assert len(blank) == 1 and blank["rate_per_100k"].isna().all()
+    # the report's state series do not join the two: occurrence 2000-2022, 2017 not a break, and said so
+    panel = default_views.panel[default_views.panel["system"] == "inegi"]
+    assert set(panel["basis"]) == {"occurrence"} and not panel["obs_status"].eq("B").any()
+    assert any("2017 is a break in series (flag B)" in item for item in violence.text.data_gaps(default_views))
+    # a change into a B year is never computed
+    joined = head[head["state_code"] == "08"].drop(columns=["method", "basis"]).assign(series="joined")
+    yoy = violence.year_over_year(joined)
+    assert np.isnan(yoy.set_index("year").loc[2017, "change_rate_pct"])
+
+
+def test_rates_from_2021_carry_f(default_views):
+    # population.csv: 2020 00 128209170 A, 2021 00 128982939 F (CONAPO projection)
+    nat = default_views.national[default_views.national["series"] == violence.INEGI_FINAL].set_index("year")
+    assert nat.loc[2020, "obs_status"] == "A" and nat.loc[2021, "population_status"] == "F"
+    assert (nat.loc[2021:2024, "obs_status"] == "F").all()
+    assert (nat.loc[2021:2024, "value_status"] == "A").all()  # the counts are not projections
+    assert (nat.loc[:2020, "obs_status"] == "A").all()
+    figures = violence.key_figures(default_views)
+    assert (figures["latest_rate_per_100k"]["value"], figures["latest_rate_per_100k"]["obs_status"]) == (25.4, "F")
+    assert figures["latest_homicides"]["obs_status"] == "A"
+    assert figures["peak_rate_per_100k"]["obs_status"] == "A"  # 2020
+    assert figures["highest_state_rate_latest"]["obs_status"] == "F"  # 2022
+    admin = default_views.admin.set_index(["administration", "series"])
+    assert admin.loc[("López Obrador", violence.INEGI_FINAL), "obs_status"] == "F"
+    assert admin.loc[("Peña Nieto", violence.INEGI_FINAL), "obs_status"] == "A"
+    trend = violence.plots.trend_chart(default_views).data
+    assert (trend.loc[trend["year"] >= 2021, "obs_status"] == "F").all()
+    assert (trend.loc[trend["year"] <= 2020, "obs_status"] == "A").all()
+    leaders = violence.tables.leaders_table(default_views).data.set_index("Year")
+    assert leaders.loc[2022, f"{violence.INEGI_OCC}: flag"] == "F"
+    assert "Rates from 2021 on use CONAPO projections (flag F)." in violence.text.methodology(default_views)
+
+
+def test_partial_2025_is_never_ranked_or_compared(tables, default_views):
+    partial = default_views.partial
+    assert set(partial["year"]) == {2025} and set(partial["value_status"]) == {"P"}
+    assert partial.set_index("series").loc[violence.INEGI_PRELIM, "value"] == 14488
+    for frame in (default_views.national, default_views.annual, default_views.yoy, default_views.panel,
+                  default_views.ranks, default_views.border, default_views.concentration, default_views.trend):
+        assert 2025 not in set(frame["year"])
+    assert default_views.map_year != 2025
+    assert (default_views.admin["last_year"].dropna() <= 2024).all()
+    assert default_views.admin.loc[default_views.admin["administration"] == "Sheinbaum", "rate_per_100k"].isna().all()
+    figures = violence.key_figures(default_views)
+    assert (figures["partial_year_inegi"]["value"], figures["partial_year_inegi"]["obs_status"]) == (14488, "P")
+    assert figures["latest_year"]["value"] == 2024
+    for name in CHARTS:
+        chart = getattr(violence.plots, name)(default_views)
+        if chart.figure is not None and "year" in chart.data:
+            assert 2025 not in set(chart.data["year"]), chart.name
+    v = _views(tables, state="CHH")
+    assert 2025 not in set(v.panel["year"]) and 2025 not in set(v.ranks["year"])
+    assert set(v.partial["year"]) == {2025} and set(v.partial["obs_status"]) == {"P"}
+
+
+def test_missing_is_not_zero(tables, default_views):
+    # homicides_state.csv: Tlaxcala (29) SESNSP old case files 2006 158, 2007 no row (the file's zero dropped)
+    rows = violence.select_rows(tables["homicides_state"], series="sesnsp", source="all")
+    tla = rows[(rows["state_code"] == "29") & (rows["series"] == violence.SESNSP_OLD)].set_index("year")
+    assert tla.loc[2006, "value"] == 158
+    assert 2007 not in tla.index
+    # the 2007 old-methodology state sum (31 states) against the national figure: 11767 against 10253, +14.8%
+    check = violence.compute.old_state_sum_check(default_views.panel_all, default_views.national_all)
+    assert (check["states"], check["total"], check["national"]) == (31, 11767, 10253)
+    assert check["pct"] == pytest.approx(11767 / 10253 * 100 - 100)
+    assert "is 14.8% above the national old-methodology figure (11,767 against 10,253)" in violence.text.methodology(
+        default_views)
+    # Aguascalientes first reports feminicide victims in 2018: before, nothing is added (missing, not zero)
+    victims = rows[(rows["state_code"] == "01") & (rows["series"] == violence.SESNSP_VICTIMS)].set_index("year")
+    assert victims.loc[2017, "feminicide_source_id"] == "" and victims.loc[2017, "value"] == victims.loc[2017, "homicides"]
+    assert victims.loc[2018, "feminicide"] > 0

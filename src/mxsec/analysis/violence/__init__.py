@@ -24,8 +24,14 @@ geography (``population``, state ``00`` = national). Figures covering fewer than
 years: they appear only in :func:`~mxsec.analysis.violence.compute.partial_years`.
 
 State analyses use one basis throughout: INEGI by year of occurrence (2000-2022, the longest
-consistent state series; the ``preferred`` flag of ``homicides_state`` switches from registration
-to occurrence in 2017, so it is not used for state series) and SESNSP victims (2015 on).
+consistent state series) and SESNSP victims (2015 on). ``data/``'s INEGI state headline
+(``mxsec.data.series``) joins registration (to 2016) and occurrence (from 2017), a break flagged B
+in 2017; the report computes it (``Views.state_headline``) to say where the break falls but never
+draws or computes across it.
+
+Observation status (``flags``): every count and rate carries ``obs_status`` (SDMX: A, B, E, F,
+P); rates from 2021 rest on CONAPO projections (F). Each series label is one definition
+(``compute.DEFINITIONS``); terms, changes, ranks and peaks are computed within one.
 
 Administrations: a calendar year belongs to the administration in office for most of its days
 (:mod:`mxsec.analysis.periods`). The rate of a term is deaths over person-years: the sum of
@@ -33,13 +39,14 @@ homicides in the term's calendar years divided by the sum of those years' mid-ye
 times 100,000.
 
 Layers: ``compute`` (selection, rates, panels, administrations, reconciliation, the monthly
-series, the edition's bundle ``Views`` from ``build(**params)``, ``key_figures`` and the numbers
-captions show), ``text`` (every sentence, caption, alt text and key-figure label), ``tables``
+series, the edition's bundle ``Views`` from ``build(**params)`` and the numbers
+captions show; ``flags``: observation status, ``figures``: ``key_figures``), ``text`` (every sentence, caption, alt text and key-figure label), ``tables``
 (``report.Table``) and ``plots`` (``report.Chart``, colours from ``mxsec.charts``).
 """
 
-from . import compute, plots, tables, text
-from .compute import (build, key_figures, ADMINISTRATIONS_SOURCE, DEFAULTS, INEGI_FINAL, INEGI_OCC, INEGI_PRELIM,
+from . import compute, figures, flags, plots, tables, text
+from .figures import key_figures
+from .compute import (build, ADMINISTRATIONS_SOURCE, DEFAULTS, INEGI_FINAL, INEGI_OCC, INEGI_PRELIM,
                       LABEL_ORDER, LABEL_SYSTEM, MONTH_NAMES, MONTHLY_SOURCE, NATIONAL, NATIONAL_CODE, NATIONAL_GAPS,
                       NATIONAL_PRIORITY, PER, POPULATION_SOURCE, SESNSP_FILES, SESNSP_OLD, SESNSP_VICTIMS, STATE_GAPS,
                       STATE_PRIORITY, STATES_SOURCE, SYSTEMS, TABLES, TOP_N, add_rates, administration_summary,

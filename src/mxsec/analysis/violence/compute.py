@@ -16,6 +16,8 @@ from mxsec.analysis import periods
 from mxsec.analysis.common import change_pct, extreme_row, frame_ids, key_figure, plateau_years, split_ids
 from mxsec.formatting import fmt
 
+from .flags import add_rates, break_years, combine, full_years, one_definition, partial_years, state_headline, status_of
+
 PER = 100_000
 SYSTEMS = ("inegi", "sesnsp")
 NATIONAL = "national"
@@ -43,7 +45,11 @@ NATIONAL_PRIORITY = {"inegi": [INEGI_FINAL, INEGI_OCC, INEGI_PRELIM], "sesnsp": 
 STATE_PRIORITY = {"inegi": [INEGI_OCC, INEGI_FINAL], "sesnsp": [SESNSP_VICTIMS, SESNSP_FILES, SESNSP_OLD]}
 TABLES = ("homicides_national", "homicides_state", "homicides_monthly", "population", "states", "administrations")
 MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-_MERGE_KEYS = ["state_code", "year", "source", "measure", "basis", "revision", "months", "source_id"]
+_MERGE_KEYS = ["state_code", "year", "source", "measure", "basis", "method", "revision", "months", "source_id"]
+# How each series is defined (method and basis), as the administration table states it.
+DEFINITIONS = {INEGI_FINAL: "death records, year of registration", INEGI_PRELIM: "death records, year of registration",
+               INEGI_OCC: "death records, year of occurrence", SESNSP_VICTIMS: "victims, 2015 methodology",
+               SESNSP_FILES: "case files, 2015 methodology", SESNSP_OLD: "case files, 1997 classification"}
 Note = tuple[str, dict[str, Any]]  # an edition's note: its kind (a key of text.NOTES) and the values it shows
 
 
@@ -65,10 +71,11 @@ def systems_for(series: str) -> tuple[str, ...]:
 
 def series_label(frame: pd.DataFrame) -> pd.Series:
     """The series label of each homicide row (see ``LABEL_ORDER``), from source, measure, basis,
-    revision and source_id. Old-methodology SESNSP case files are the ``sesnsp_old_*`` (national)
-    and ``snsp_cieisp_*`` (state) sources."""
+    revision and method (SESNSP's 1997 classification: ``method == "sesnsp_1997"``; without a
+    method column, the ``sesnsp_old_*`` and ``snsp_cieisp_*`` sources)."""
     system, sid = frame["source"].astype(str), frame["source_id"].astype(str)
-    old = sid.str.startswith("sesnsp_old") | sid.str.startswith("snsp_cieisp")
+    old = (frame["method"].astype(str).eq("sesnsp_1997") if "method" in frame
+           else sid.str.startswith("sesnsp_old") | sid.str.startswith("snsp_cieisp"))
     conditions = [
         (system == "inegi") & (frame["basis"] == "occurrence"),
         (system == "inegi") & (frame["revision"] == "final"),
@@ -90,8 +97,10 @@ def select_rows(table: pd.DataFrame, *, series: str = "both", source: str = "pre
     source has no feminicide row, as before 2015). Partial years stay in, flagged by ``months``.
 
     Returns columns state_code ('00' for the national table), year, system, series, measure,
-    basis, revision, months, homicides, feminicide, value, preferred, source_id,
-    feminicide_source_id. One row per (state_code, year, series): should a source list a series
+    basis, method, revision, months, homicides, feminicide, value, value_status and obs_status
+    (the count's flag: the stronger of the homicide and feminicide rows', ``flags``), preferred,
+    source_id, feminicide_source_id. Feminicide a state had not yet reported is missing in
+    ``data/``, so nothing is added for it. One row per (state_code, year, series): should a source list a series
     twice, the preferred row is kept.
     """
     systems = systems_for(series)
@@ -105,17 +114,20 @@ def select_rows(table: pd.DataFrame, *, series: str = "both", source: str = "pre
     elif source != "all":
         homicide = homicide[homicide["source_id"] == source]
     homicide = homicide.rename(columns={"value": "homicides"})
-    out = homicide[_MERGE_KEYS + ["homicides", "preferred"]].copy()
+    out = homicide[_MERGE_KEYS + ["homicides", "preferred", "obs_status"]].copy()
+    out["value_status"] = out.pop("obs_status").astype(str)
     out["feminicide"] = 0
     out["feminicide_source_id"] = ""
     if include_feminicide:
         fem = frame[(frame["crime"] == "feminicide") & (frame["source"] == "sesnsp")]
-        fem = fem[_MERGE_KEYS + ["value"]].rename(columns={"value": "fem_value"})
+        fem = fem[_MERGE_KEYS + ["value", "obs_status"]].rename(columns={"value": "fem_value", "obs_status": "fem_status"})
         out = out.merge(fem, on=_MERGE_KEYS, how="left")
         found = out["fem_value"].notna()
         out["feminicide"] = out["fem_value"].fillna(0).astype("int64")
         out["feminicide_source_id"] = np.where(found, out["source_id"].astype(str), "")
-        out = out.drop(columns="fem_value")
+        out["value_status"] = [combine(pair) for pair in zip(out["value_status"], out["fem_status"])]
+        out = out.drop(columns=["fem_value", "fem_status"])
+    out["obs_status"] = out["value_status"]
     out["homicides"] = out["homicides"].astype("int64")
     out["value"] = out["homicides"] + out["feminicide"]
     out["series"] = series_label(out)
@@ -124,34 +136,9 @@ def select_rows(table: pd.DataFrame, *, series: str = "both", source: str = "pre
     out["months"] = out["months"].astype("int64")
     out = (out.sort_values(["state_code", "year", "series", "preferred"], ascending=[True, True, True, False])
               .drop_duplicates(["state_code", "year", "series"]))
-    columns = ["state_code", "year", "system", "series", "measure", "basis", "revision", "months", "homicides",
-               "feminicide", "value", "preferred", "source_id", "feminicide_source_id"]
+    columns = ["state_code", "year", "system", "series", "measure", "basis", "method", "revision", "months", "homicides",
+               "feminicide", "value", "value_status", "obs_status", "preferred", "source_id", "feminicide_source_id"]
     return out[columns].sort_values(["series", "state_code", "year"]).reset_index(drop=True)
-
-
-def full_years(rows: pd.DataFrame, start_year: int = 1990, end_year: int = 2100) -> pd.DataFrame:
-    """Rows covering all 12 months, within ``start_year``..``end_year`` inclusive."""
-    keep = (rows["months"] == 12) & rows["year"].between(start_year, end_year)
-    return rows[keep].reset_index(drop=True)
-
-
-def partial_years(rows: pd.DataFrame, start_year: int = 1990, end_year: int = 2100) -> pd.DataFrame:
-    """Rows covering fewer than 12 months (never used for annual rates)."""
-    keep = (rows["months"] < 12) & rows["year"].between(start_year, end_year)
-    return rows[keep].reset_index(drop=True)
-
-
-def add_rates(rows: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
-    """Add ``population`` (CONAPO mid-year, same year and state_code) and ``rate_per_100k``
-    (value / population x 100,000). Rows with months < 12 get no rate (NaN)."""
-    pop = population[["year", "state_code", "population"]].copy()
-    pop["year"] = pop["year"].astype("int64")
-    pop["state_code"] = pop["state_code"].astype(str)
-    pop["population"] = pop["population"].astype("float64")
-    out = rows.merge(pop, on=["year", "state_code"], how="left")
-    full = out["months"] == 12 if "months" in out else True
-    out["rate_per_100k"] = np.where(full, out["value"] / out["population"] * PER, np.nan)
-    return out
 
 
 def primary_series(rows: pd.DataFrame, system: str, level: str = "national") -> str | None:
@@ -233,11 +220,39 @@ def national_from_states(panel: pd.DataFrame, population: pd.DataFrame) -> pd.Da
     is missing are dropped), with the national rate (state '00' population)."""
     grouped = panel.groupby(["year", "series", "system"], as_index=False).agg(
         value=("value", "sum"), states=("state_code", "nunique"), source_id=("source_id", "first"),
-        feminicide_source_id=("feminicide_source_id", "max"))
+        feminicide_source_id=("feminicide_source_id", "max"), value_status=("value_status", combine),
+        method=("method", "first"), basis=("basis", "first"))
     grouped = grouped[grouped["states"] == 32].drop(columns="states")
     grouped["state_code"] = NATIONAL_CODE
     grouped["months"] = 12
     return add_rates(grouped, population)
+
+
+def inegi_state_headline(state_table: pd.DataFrame, population: pd.DataFrame, start_year: int = 1990,
+                         end_year: int = 2025) -> pd.DataFrame:
+    """INEGI deaths by state as ``data/`` joins them into one headline (year of registration
+    through 2016, year of occurrence from 2017; ``flags.state_headline``), full years in the
+    window, with rates: each part keeps its series label (:data:`INEGI_FINAL`,
+    :data:`INEGI_OCC`) and the first occurrence year is flagged B, count and rate. The state
+    sections do not use it (they use occurrence throughout, so nothing in them spans the
+    break); it states where the break falls."""
+    rows = state_headline(state_table, {"registration": INEGI_FINAL, "occurrence": INEGI_OCC})
+    rows = rows.assign(value_status=rows["obs_status"])
+    return add_rates(full_years(rows, start_year, end_year), population)
+
+
+def old_state_sum_check(panel_all: pd.DataFrame, national_all: pd.DataFrame, year: int = 2007) -> dict[str, Any] | None:
+    """The old-methodology SESNSP state file against the national old-methodology figure in
+    ``year``: ``states`` with a figure, their ``total``, the ``national`` figure and ``pct``, how
+    far the state sum is above it (percent); None when either is missing. Intentional homicide
+    only (the old methodology has no feminicide)."""
+    states = panel_all[(panel_all["series"] == SESNSP_OLD) & (panel_all["year"] == year)]
+    nat = national_all[(national_all["series"] == SESNSP_OLD) & (national_all["year"] == year)]
+    if states.empty or nat.empty:
+        return None
+    total, national = int(states["homicides"].sum()), int(nat["homicides"].iloc[0])
+    return {"year": year, "states": int(states["state_code"].nunique()), "total": total, "national": national,
+            "pct": change_pct(total, national)}
 
 
 def latest_year(rows: pd.DataFrame, series: str | None = None) -> int | None:
@@ -253,8 +268,8 @@ def map_data(panel: pd.DataFrame, series: str, year: int) -> pd.DataFrame:
     rows = panel[(panel["series"] == series) & (panel["year"] == year)].copy()
     rows["rank"] = rows["rate_per_100k"].rank(ascending=False, method="min").astype("Int64")
     rows = rows.drop(columns="homicides").rename(columns={"value": "homicides"})
-    columns = ["year", "series", "state_code", "abbreviation", "name", "border_state", "homicides", "feminicide",
-               "population", "rate_per_100k", "rank", "source_id", "feminicide_source_id"]
+    columns = ["year", "series", "method", "state_code", "abbreviation", "name", "border_state", "homicides", "feminicide",
+               "population", "rate_per_100k", "obs_status", "rank", "source_id", "feminicide_source_id"]
     return rows[columns].sort_values("rate_per_100k", ascending=False).reset_index(drop=True)
 
 
@@ -281,20 +296,22 @@ def leaders(panel: pd.DataFrame) -> pd.DataFrame:
     """The state with the highest rate in each (year, series)."""
     ordered = panel.sort_values(["series", "year", "rate_per_100k"], ascending=[True, True, False])
     top = ordered.drop_duplicates(["series", "year"])
-    top = top[["year", "series", "name", "abbreviation", "value", "rate_per_100k", "source_id"]]
+    top = top[["year", "series", "name", "abbreviation", "value", "rate_per_100k", "obs_status", "source_id"]]
     return top.rename(columns={"name": "state", "value": "homicides"}).reset_index(drop=True)
 
 
 def border_comparison(panel: pd.DataFrame) -> pd.DataFrame:
     """Homicides, population and rate per 100,000 of the six border states together and of the
     other 26 together, per (year, series): deaths summed over the group divided by its summed
-    population. Years with a state missing are dropped."""
-    grouped = panel.groupby(["year", "series", "border_state"], as_index=False).agg(
-        value=("value", "sum"), population=("population", "sum"), states=("state_code", "nunique"))
+    population; ``obs_status`` is the strongest flag of the states' rates. Years with a state
+    missing are dropped."""
+    grouped = panel.assign(obs_status=status_of(panel)).groupby(["year", "series", "border_state"], as_index=False).agg(
+        value=("value", "sum"), population=("population", "sum"), states=("state_code", "nunique"),
+        obs_status=("obs_status", combine))
     grouped = grouped[grouped.groupby(["year", "series"])["states"].transform("sum") == 32]
     grouped["group"] = np.where(grouped["border_state"], "Border states", "Other states")
     grouped["rate_per_100k"] = grouped["value"] / grouped["population"] * PER
-    return grouped[["year", "series", "group", "value", "population", "rate_per_100k"]].rename(
+    return grouped[["year", "series", "group", "value", "population", "rate_per_100k", "obs_status"]].rename(
         columns={"value": "homicides"}).reset_index(drop=True)
 
 
@@ -304,13 +321,15 @@ def concentration(panel: pd.DataFrame, top_n: int = TOP_N) -> pd.DataFrame:
     and ``gini``, the population-weighted Gini coefficient of state
     rates: sum_i sum_j p_i p_j |r_i - r_j| / (2 P^2 m), with p state populations, P their sum,
     r rates and m the national rate (0 = every state has the same rate). Years with a state
-    missing are dropped."""
-    base = panel[["year", "series", "state_code", "value", "population", "rate_per_100k"]].copy()
+    missing are dropped. ``obs_status``: the strongest flag of the states' rates."""
+    base = panel.assign(obs_status=status_of(panel))[["year", "series", "state_code", "value", "population",
+                                                      "rate_per_100k", "obs_status"]]
     complete = base.groupby(["year", "series"])["state_code"].transform("nunique") == 32
     base = base[complete]
     ordered = base.sort_values(["year", "series", "value"], ascending=[True, True, False])
     ordered["position"] = ordered.groupby(["year", "series"]).cumcount()
-    totals = ordered.groupby(["year", "series"]).agg(total=("value", "sum"), population=("population", "sum"))
+    totals = ordered.groupby(["year", "series"]).agg(total=("value", "sum"), population=("population", "sum"),
+                                                     obs_status=("obs_status", combine))
     top = ordered[ordered["position"] < top_n].groupby(["year", "series"])[["value", "population"]].sum().rename(
         columns={"value": "top", "population": "top_population"})
     pairs = base.merge(base, on=["year", "series"], suffixes=("_i", "_j"))
@@ -322,7 +341,8 @@ def concentration(panel: pd.DataFrame, top_n: int = TOP_N) -> pd.DataFrame:
     out["top5_population_share_pct"] = out["top_population"] / out["population"] * 100
     out["gini"] = out["spread"] / (2 * out["population"] ** 2 * mean_rate)
     out = out.reset_index()
-    return out[["year", "series", "total", "top", "top5_share_pct", "top5_population_share_pct", "gini"]].rename(
+    return out[["year", "series", "total", "top", "top5_share_pct", "top5_population_share_pct", "gini",
+                "obs_status"]].rename(
         columns={"total": "homicides_all_states", "top": "homicides_top5"})
 
 
@@ -353,17 +373,23 @@ def administration_summary(annual: pd.DataFrame, administrations: pd.DataFrame, 
     (``last_year_rate``) and its change from the last year before the term (``baseline_year``,
     the previous term's last year) in percent (``change_pct``). A term with no year of data
     keeps NA values; ``coverage`` says which assigned years lack data.
+
+    Each row is one series, so one definition (``definition``, :data:`DEFINITIONS`): where two
+    definitions cover a term's years (SESNSP's 1997 classification to 2017 and its 2015
+    methodology from 2015), each has its own row and nothing is computed across them.
+    ``obs_status`` is the strongest flag of the rates used (F once a term's years pass 2020).
     """
+    one_definition(annual)
     terms = term_years(administrations).explode("years").dropna(subset=["years"]).rename(columns={"years": "year"})
     terms["year"] = terms["year"].astype("int64")
     in_window = terms["year"].between(start_year, end_year)
     terms = terms[terms["name"].isin(terms.loc[in_window, "name"])]
-    columns = ["administration", "series", "years_assigned", "years_with_data", "coverage", "homicides",
+    columns = ["administration", "series", "definition", "years_assigned", "years_with_data", "coverage", "homicides",
                "person_years", "avg_annual_homicides", "rate_per_100k", "baseline_year", "baseline_rate",
-               "last_year", "last_year_rate", "change_pct"]
+               "last_year", "last_year_rate", "change_pct", "obs_status"]
     if annual.empty or terms.empty:
         return pd.DataFrame(columns=columns)
-    data = annual[["year", "series", "value", "population", "rate_per_100k"]]
+    data = annual[["year", "series", "value", "population", "rate_per_100k"]].assign(obs_status=status_of(annual))
     grid = terms.merge(pd.DataFrame({"series": annual["series"].unique()}), how="cross")
     merged = grid.merge(data, on=["year", "series"], how="left")
     merged["has"] = merged["value"].notna()
@@ -372,7 +398,7 @@ def administration_summary(annual: pd.DataFrame, administrations: pd.DataFrame, 
     summary = merged.groupby(["name", "short_name", "series"], as_index=False).agg(
         first_assigned=("year", "min"), last_assigned=("year", "max"), n_assigned=("year", "size"),
         n_data=("has", "sum"), first_data=("year_with_data", "min"), last_data=("year_with_data", "max"),
-        homicides=("value", "sum"), person_years=("population", "sum"))
+        homicides=("value", "sum"), person_years=("population", "sum"), obs_status=("obs_status", combine))
     summary["order"] = summary["name"].map(order)
     has = summary["n_data"] > 0
     summary.loc[~has, ["homicides", "person_years"]] = np.nan
@@ -390,6 +416,8 @@ def administration_summary(annual: pd.DataFrame, administrations: pd.DataFrame, 
     summary["last_year"] = summary["last_data"].astype("Int64")
     summary["last_year_rate"] = _lookup(rates, summary["series"], summary["last_data"])
     summary["change_pct"] = (summary["last_year_rate"] / summary["baseline_rate"] - 1) * 100
+    summary["definition"] = summary["series"].map(DEFINITIONS)
+    summary.loc[~has, "obs_status"] = pd.NA
     summary = summary.sort_values(["order", "series"]).rename(columns={"short_name": "administration"})
     summary["baseline_year"] = summary["baseline_year"].astype("Int64")
     return summary[columns].reset_index(drop=True)
@@ -411,13 +439,19 @@ def _lookup(values: pd.Series, series: pd.Series, years: pd.Series) -> pd.Series
 
 def year_over_year(annual: pd.DataFrame) -> pd.DataFrame:
     """Per series and year: value, rate, and the change from the previous calendar year in
-    homicides and in percent of the rate (NaN when the previous year is missing)."""
-    base = annual[["year", "series", "value", "rate_per_100k"]].copy()
-    previous = base.assign(year=base["year"] + 1).rename(columns={"value": "prev_value", "rate_per_100k": "prev_rate"})
+    homicides and in percent of the rate (NaN when the previous year is missing, and into a year
+    flagged B: no change spans a break). ``obs_status``: the stronger flag of the two years'."""
+    one_definition(annual)
+    base = annual[["year", "series", "value", "rate_per_100k"]].assign(obs_status=status_of(annual))
+    previous = base.assign(year=base["year"] + 1).rename(columns={"value": "prev_value", "rate_per_100k": "prev_rate",
+                                                                  "obs_status": "prev_status"})
     out = base.merge(previous, on=["year", "series"], how="left")
-    out["change_homicides"] = out["value"] - out["prev_value"]
-    out["change_rate_pct"] = (out["rate_per_100k"] / out["prev_rate"] - 1) * 100
-    return out.drop(columns=["prev_value", "prev_rate"]).sort_values(["series", "year"]).reset_index(drop=True)
+    across = out["obs_status"].eq("B")
+    out["change_homicides"] = (out["value"] - out["prev_value"]).mask(across)
+    out["change_rate_pct"] = ((out["rate_per_100k"] / out["prev_rate"] - 1) * 100).mask(across)
+    out["obs_status"] = [combine(pair) for pair in zip(out["obs_status"], out["prev_status"])]
+    return out.drop(columns=["prev_value", "prev_rate", "prev_status"]).sort_values(["series", "year"]).reset_index(
+        drop=True)
 
 
 # --- Reconciliation of the sources ---
@@ -445,15 +479,22 @@ def reconciliation(rows: pd.DataFrame, gaps=NATIONAL_GAPS) -> pd.DataFrame:
     return wide
 
 
-def gap_long(recon: pd.DataFrame, gaps=NATIONAL_GAPS) -> pd.DataFrame:
-    """The gaps of :func:`reconciliation` in long form (year, gap, difference, pct), years with a value."""
+def gap_long(recon: pd.DataFrame, gaps=NATIONAL_GAPS, rows: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The gaps of :func:`reconciliation` in long form (year, gap, difference, pct), years with a
+    value; with ``rows`` (those of the reconciliation), ``obs_status``: the stronger flag of the
+    two counts compared."""
     names = [g[0] for g in gaps if g[0] in recon]
     if not names:
-        return pd.DataFrame(columns=["year", "gap", "difference", "pct_of_minuend"])
+        return pd.DataFrame(columns=["year", "gap", "difference", "pct_of_minuend", "obs_status"])
     long = recon.melt(id_vars="year", value_vars=names, var_name="gap", value_name="difference")
     pct = recon.melt(id_vars="year", value_vars=[f"{n} (%)" for n in names], var_name="gap", value_name="pct_of_minuend")
     pct["gap"] = pct["gap"].str.removesuffix(" (%)")
-    return long.merge(pct, on=["year", "gap"]).dropna(subset=["difference"]).reset_index(drop=True)
+    out = long.merge(pct, on=["year", "gap"]).dropna(subset=["difference"]).reset_index(drop=True)
+    status = {} if rows is None else rows.set_index(["series", "year"])["value_status"].to_dict()
+    pairs = {name: (minuend, subtrahend) for name, minuend, subtrahend in gaps}
+    out["obs_status"] = [combine(status.get((label, year)) for label in pairs[gap])
+                         for gap, year in zip(out["gap"], out["year"])]
+    return out
 
 
 # --- Monthly series ---
@@ -463,9 +504,11 @@ def monthly_series(monthly: pd.DataFrame, state_code: str = NATIONAL_CODE, start
     """INEGI deaths by month of occurrence for one geography ('00' = national), with
     ``deaths_per_day`` (deaths / days in the month, so February compares with 31-day months),
     ``x`` (decimal year at mid-month, for plotting) and ``moving_average_12m`` (deaths per day over
-    the twelve months ending with the row's: their deaths over their days; empty for the first 11)."""
+    the twelve months ending with the row's: their deaths over their days; empty for the first 11)
+    and ``obs_status`` (the table's flag where it has one; its rows are final counts, A, otherwise)."""
     rows = monthly[(monthly["state_code"].astype(str) == state_code) & monthly["year"].between(start_year, end_year)]
-    rows = rows[["year", "month", "state_code", "value", "days_in_month", "source_id"]].copy()
+    rows = rows.assign(obs_status=status_of(rows))[["year", "month", "state_code", "value", "days_in_month",
+                                                    "obs_status", "source_id"]].copy()
     rows["year"] = rows["year"].astype("int64")
     rows["month"] = rows["month"].astype("int64")
     rows["deaths_per_day"] = rows["value"].astype("float64") / rows["days_in_month"].astype("float64")
@@ -479,13 +522,14 @@ def seasonality(monthly_rows: pd.DataFrame) -> pd.DataFrame:
     """Per calendar month, pooled over the years in ``monthly_rows``: deaths, days,
     ``deaths_per_day`` and ``index`` (that month's deaths per day as a percentage of the average
     day over all months; 100 = average)."""
-    grouped = monthly_rows.groupby("month", as_index=False).agg(
-        deaths=("value", "sum"), days=("days_in_month", "sum"), years=("year", "nunique"))
+    grouped = monthly_rows.assign(obs_status=status_of(monthly_rows)).groupby("month", as_index=False).agg(
+        deaths=("value", "sum"), days=("days_in_month", "sum"), years=("year", "nunique"),
+        obs_status=("obs_status", combine))
     grouped["deaths_per_day"] = grouped["deaths"] / grouped["days"]
     overall = grouped["deaths"].sum() / grouped["days"].sum()
     grouped["index"] = grouped["deaths_per_day"] / overall * 100
     grouped["month_name"] = grouped["month"].map(lambda m: MONTH_NAMES[m - 1])
-    return grouped[["month", "month_name", "years", "deaths", "days", "deaths_per_day", "index"]]
+    return grouped[["month", "month_name", "years", "deaths", "days", "deaths_per_day", "index", "obs_status"]]
 
 
 # --- Everything a report edition needs, in one place ---
@@ -511,6 +555,7 @@ class Views:
     panel: pd.DataFrame  # standing state series, full years, with rates
     panel_all: pd.DataFrame  # every state series (profile and state reconciliation)
     states_national: pd.DataFrame  # national totals as the sum of the 32 states, per state series
+    state_headline: pd.DataFrame  # data/'s joined INEGI state headline (2017 flagged B); not drawn as one line
     annual: pd.DataFrame  # the geography's annual rows used for administrations and change
     trend: pd.DataFrame  # what the trend chart plots
     admin: pd.DataFrame
@@ -569,7 +614,7 @@ def build_from(tables: dict[str, pd.DataFrame], *, state: str = NATIONAL, start_
         if "sesnsp" in systems and SESNSP_OLD not in labels:
             labels.append(SESNSP_OLD)
         annual = nat[nat["series"].isin([label for label in labels if label])]
-        recon, gaps = reconciliation(nat_all), gap_long(reconciliation(nat_all))
+        recon, gaps = reconciliation(nat_all), gap_long(reconciliation(nat_all), rows=nat_all)
         month_rows = monthly_series(monthly, NATIONAL_CODE, start_year, end_year)
     else:
         own = (panel_all if source == "all" else panel)
@@ -579,7 +624,8 @@ def build_from(tables: dict[str, pd.DataFrame], *, state: str = NATIONAL, start_
             trend = pd.concat([own, states_nat.assign(geography="Mexico")], ignore_index=True)
         annual = panel[panel["state_code"] == code]
         state_all = panel_all[panel_all["state_code"] == code]
-        recon, gaps = reconciliation(state_all, STATE_GAPS), gap_long(reconciliation(state_all, STATE_GAPS), STATE_GAPS)
+        recon = reconciliation(state_all, STATE_GAPS)
+        gaps = gap_long(recon, STATE_GAPS, rows=state_all)
         month_rows = monthly_series(monthly, code, start_year, end_year)
     map_series = next((s for s in (primary_series(panel, sys_, "state") for sys_ in systems) if s), None)
     year, note = choose_map_year(panel, map_series, map_year) if map_series else (None, ("no_state_series", {}))
@@ -592,7 +638,8 @@ def build_from(tables: dict[str, pd.DataFrame], *, state: str = NATIONAL, start_
         border_state=None if row is None else bool(row["border_state"]), series=series, source=source,
         measure=measure, include_feminicide=include_feminicide, start_year=start_year, end_year=end_year,
         systems=systems, national=nat, national_all=nat_all, partial=partial, panel=panel, panel_all=panel_all,
-        states_national=states_nat, annual=annual.reset_index(drop=True), trend=trend.reset_index(drop=True),
+        states_national=states_nat, state_headline=inegi_state_headline(state_table, population, start_year, end_year),
+        annual=annual.reset_index(drop=True), trend=trend.reset_index(drop=True),
         admin=administration_summary(annual, administrations, start_year=start_year, end_year=end_year),
         yoy=year_over_year(annual), recon=recon, gaps=gaps, map_series=map_series, map_year=year, map=mp,
         ranks=ranks(panel), border=border_comparison(panel), concentration=concentration(panel),
@@ -612,143 +659,12 @@ def build(**params) -> Views:
     return build_from(load_tables(), **(DEFAULTS | params))
 
 
-# --- Key figures ---
-
-def _row_ids(row: pd.Series) -> list[str]:
-    return split_ids([row["source_id"], row.get("feminicide_source_id", "")])
-
-
 def key_figures(bundle: Views | None = None) -> dict[str, dict]:
-    """The report's key figures (``report.key_figures`` format). Without ``bundle``, computes the
-    default edition (national, both series).
+    """The report's key figures: :func:`mxsec.analysis.violence.figures.key_figures` (kept here so
+    the topic's compute module answers ``key_figures()`` as every topic's does)."""
+    from .figures import key_figures as figures
 
-    National: peak and latest year of the standing series of the first selected system (INEGI
-    deaths by year of registration, final, unless ``series='sesnsp'``), full years only; rate by
-    administration; state concentration and highest-rate state in the latest year of the state
-    series (INEGI by year of occurrence, which ends earlier than the national series). State
-    profile: the same figures for the state (state series), plus its rank and the national rate.
-    """
-    v = bundle if bundle is not None else build()
-    out: dict[str, dict] = {}
-    system = standing_system(v)
-    profile = v.state != NATIONAL
-    annual = v.annual
-    label = primary_series(annual, system, "state" if profile else "national")
-    rows = annual[annual["series"] == label] if label else annual.iloc[0:0]
-    where = v.geography
-    if len(rows):
-        span = f"{rows['year'].min()}–{rows['year'].max()}"
-        peak = rows.loc[rows["value"].idxmax()]
-        last = rows.loc[rows["year"].idxmax()]
-        out["peak_year"] = key_figure(int(peak["year"]), "year", span, _row_ids(peak),
-                                      f"{where}: year with most homicides, {label}, full years {span}")
-        out["peak_homicides"] = key_figure(int(peak["value"]), "homicides", str(int(peak["year"])), _row_ids(peak),
-                                           f"{where}, {label}")
-        out["peak_rate_per_100k"] = key_figure(round(float(peak["rate_per_100k"]), 1), "rate_per_100k", str(int(peak["year"])),
-                                               _row_ids(peak) + [POPULATION_SOURCE],
-                                               f"{where}, {label}; rate in the year with most homicides")
-        plateau = rows[rows["year"].isin(plateau_years(rows))]
-        if len(plateau) > 1:  # near-ties: a plateau, never "the peak"
-            _plateau_ids = split_ids(_row_ids(row) for _, row in plateau.iterrows())
-            out["peak_plateau_years"] = key_figure([int(y) for y in plateau["year"]], "years",
-                                                   periods.format_year_ranges(plateau["year"]), _plateau_ids,
-                                                   f"{where}, {label}: years within 1% of the highest count, from "
-                                                   f"{fmt(plateau['value'].min())} to {fmt(plateau['value'].max())}")
-            out["peak_plateau_lowest_homicides"] = key_figure(int(plateau["value"].min()), "homicides",
-                                                              periods.format_year_ranges(plateau["year"]),
-                                                              _plateau_ids, f"{where}, {label}")
-        out["latest_year"] = key_figure(int(last["year"]), "year", str(int(last["year"])), _row_ids(last),
-                                        f"{where}: latest full year of {label}")
-        out["latest_homicides"] = key_figure(int(last["value"]), "homicides", str(int(last["year"])), _row_ids(last),
-                                             f"{where}, {label}")
-        out["latest_rate_per_100k"] = key_figure(round(float(last["rate_per_100k"]), 1), "rate_per_100k", str(int(last["year"])),
-                                                 _row_ids(last) + [POPULATION_SOURCE],
-                                                 f"{where}, {label}; CONAPO mid-year population of {int(last['year'])}")
-    admin = v.admin[(v.admin["series"] == label) & (v.admin["years_with_data"] != "none")]
-    if len(admin):
-        gaps = [f"{r.administration}: {r.coverage} ({r.years_with_data})" for r in admin.itertuples() if r.coverage != "complete"]
-        missing = v.admin[(v.admin["series"] == label) & (v.admin["years_with_data"] == "none")]["administration"]
-        note = (f"{where}, {label}: homicides over the calendar years assigned to each term (majority-of-year rule) "
-                "divided by the sum of those years' mid-year populations, x 100,000.")
-        if gaps:
-            note += " Partial coverage: " + "; ".join(gaps) + "."
-        if len(missing):
-            note += f" No full year of data: {', '.join(missing)}."
-        out["rate_by_administration"] = key_figure(
-            {r.administration: round(float(r.rate_per_100k), 1) for r in admin.itertuples()}, "rate_per_100k",
-            f"{admin['years_with_data'].iloc[0].split('–')[0]}–{admin['last_year'].max()}",
-            source_ids(v.annual[v.annual["series"] == label], extra=(ADMINISTRATIONS_SOURCE,)), note)
-        out["avg_homicides_by_administration"] = key_figure(
-            {r.administration: round(float(r.avg_annual_homicides)) for r in admin.itertuples()}, "homicides",
-            out["rate_by_administration"]["period"], out["rate_by_administration"]["source_ids"],
-            f"{where}, {label}: average homicides a year over the term's years with data.")
-    if v.map_series is not None and len(v.concentration):
-        conc = v.concentration[v.concentration["series"] == v.map_series]
-        last = conc.loc[conc["year"].idxmax()]
-        year = int(last["year"])
-        panel_year = v.panel[(v.panel["series"] == v.map_series) & (v.panel["year"] == year)]
-        top = top_states(v.panel, v.map_series, year)
-        out["top5_share_latest"] = key_figure(round(float(last["top5_share_pct"]), 1), "percent", str(year), source_ids(panel_year),
-                                              f"Share of all homicides in the five states with most ({', '.join(top)}), "
-                                              f"{v.map_series}; state series ends {year}")
-        out["gini_state_rates_latest"] = key_figure(round(float(last["gini"]), 3), "index", str(year), source_ids(panel_year),
-                                                    f"Population-weighted Gini of state rates, {v.map_series}")
-        lead = panel_year.loc[panel_year["rate_per_100k"].idxmax()]
-        out["highest_rate_state_latest"] = key_figure(str(lead["name"]), "state", str(year), _row_ids(lead) + [POPULATION_SOURCE],
-                                                      f"{lead['name']}: {fmt(lead['rate_per_100k'], 'rate')} homicides per "
-                                                      f"100,000, {v.map_series}")
-        out["highest_state_rate_latest"] = key_figure(round(float(lead["rate_per_100k"]), 1), "rate_per_100k", str(year),
-                                                      _row_ids(lead) + [POPULATION_SOURCE],
-                                                      f"{lead['name']}, {v.map_series}")
-        border = v.border[(v.border["series"] == v.map_series) & (v.border["year"] == year)].set_index("group")
-        if len(border) == 2:
-            out["border_states_rate_latest"] = key_figure(round(float(border.loc["Border states", "rate_per_100k"]), 1),
-                                                          "rate_per_100k", str(year), source_ids(panel_year),
-                                                          f"Six border states combined, {v.map_series}")
-            out["other_states_rate_latest"] = key_figure(round(float(border.loc["Other states", "rate_per_100k"]), 1),
-                                                         "rate_per_100k", str(year), source_ids(panel_year),
-                                                         f"The 26 other states combined, {v.map_series}")
-    if profile and len(rows):
-        ranked = ranks(v.panel)
-        own = ranked[(ranked["state_code"] == v.state_code) & (ranked["series"] == label)]
-        last = own.loc[own["year"].idxmax()]
-        year = int(last["year"])
-        nat = v.states_national[(v.states_national["series"] == label) & (v.states_national["year"] == year)]
-        out["rank_latest"] = key_figure(int(last["rank"]), "rank of 32", str(year), _row_ids(last) + [POPULATION_SOURCE],
-                                        f"{where}'s rank among the 32 states by rate (1 = highest), {label}")
-        if len(nat):
-            national_rate = float(nat["rate_per_100k"].iloc[0])
-            out["national_rate_latest"] = key_figure(round(national_rate, 1), "rate_per_100k", str(year),
-                                                     source_ids(nat), f"Mexico (sum of the 32 states), {label}")
-            out["ratio_to_national_latest"] = key_figure(round(float(last["rate_per_100k"]) / national_rate, 2), "ratio", str(year),
-                                                         _row_ids(last) + [POPULATION_SOURCE],
-                                                         f"{where}'s rate divided by the national rate, {label}")
-    if "sesnsp" in v.systems and system != "sesnsp":
-        other = primary_series(annual, "sesnsp", "state" if profile else "national")
-        srows = annual[annual["series"] == other] if other else annual.iloc[0:0]
-        if len(srows):
-            last = srows.loc[srows["year"].idxmax()]
-            out["sesnsp_latest_homicides"] = key_figure(int(last["value"]), "homicides", str(int(last["year"])), _row_ids(last),
-                                                        f"{where}, {other}" + (" incl. feminicide" if v.include_feminicide else ""))
-            out["sesnsp_latest_rate_per_100k"] = key_figure(round(float(last["rate_per_100k"]), 1), "rate_per_100k",
-                                                            str(int(last["year"])), _row_ids(last) + [POPULATION_SOURCE],
-                                                            f"{where}, {other}")
-            both = rows.merge(srows, on="year", suffixes=("", "_s"))
-            if len(both):
-                common = both.loc[both["year"].idxmax()]
-                diff = int(common["value"]) - int(common["value_s"])
-                out["inegi_minus_sesnsp_latest"] = key_figure(
-                    diff, "homicides", str(int(common["year"])), _row_ids(rows.loc[rows["year"] == common["year"]].iloc[0])
-                    + _row_ids(srows.loc[srows["year"] == common["year"]].iloc[0]),
-                    f"{where}: {label} minus {other}, latest year both have "
-                    f"({fmt(diff / common['value'] * 100, 'pct')} of the INEGI figure)")
-    if not profile:
-        for _, row in v.partial.iterrows():
-            key = f"partial_year_{row['system']}"
-            out[key] = key_figure(int(row["value"]), "homicides", f"{row['year']}, {row['months']} months",
-                                  _row_ids(row), f"{row['series']} ({row['revision']}), first {row['months']} months only: "
-                                  "not comparable with full years; no rate computed")
-    return out
+    return figures(bundle)
 
 
 def standing_system(v: Views) -> str:

@@ -1,6 +1,12 @@
 """The violence report's charts, each a ``report.Chart`` named as its files (``<name>.png``,
 ``<name>.csv``) with the data exactly as plotted, or ``Chart.missing`` with the sentence that says
-why nothing is drawn. Captions and alt text come from ``text``, colours from ``mxsec.charts``."""
+why nothing is drawn. Captions and alt text come from ``text``, colours from ``mxsec.charts``.
+
+Every chart's data has an ``obs_status`` column (SDMX flag of what the row shows: F for rates on
+CONAPO projections, P provisional, B break; ``compute.flags``). A line never carries two
+definitions: each series label is one; where a row is flagged B (a line joining two
+definitions, as ``data/``'s state headline does in 2017) the line is broken before it
+(:func:`_gapped`) and the B point drawn as an open marker."""
 
 from __future__ import annotations
 
@@ -17,6 +23,27 @@ from .compute import (ADMINISTRATIONS_SOURCE, LABEL_ORDER, MONTHLY_SOURCE, NATIO
                       vs_average_day)
 
 
+def _gapped(frame: pd.DataFrame, by: list[str], x: str, ys: list[str]) -> pd.DataFrame:
+    """``frame`` sorted by ``by`` and ``x`` with an empty point (NaN in ``ys``) half a step before
+    every row flagged B that follows another in its group, so the line drawn through it breaks
+    there (matplotlib leaves a gap at NaN). The charts' CSV data never includes these points."""
+    frame = frame.sort_values([*by, x])
+    if "obs_status" not in frame or not frame["obs_status"].eq("B").any():
+        return frame
+    first = ~frame.duplicated(by, keep="first") if by else frame.index == frame.index[0]
+    cuts = frame[frame["obs_status"].eq("B") & ~first]
+    blanks = cuts.assign(**{x: cuts[x] - 0.5}, **{y: np.nan for y in ys}, obs_status="")
+    return pd.concat([frame, blanks]).sort_values([*by, x], kind="mergesort")
+
+
+def _mark_breaks(ax, rows: pd.DataFrame, x: str, y: str, colour: str) -> None:
+    """An open marker on each point flagged B (the first year of a new definition)."""
+    if "obs_status" in rows:
+        b = rows[rows["obs_status"].eq("B")]
+        if len(b):
+            ax.plot(b[x], b[y], ls="none", marker="o", ms=5.5, mfc="white", mec=colour, mew=1.4, zorder=5)
+
+
 def _ylabel(measure: str) -> str:
     return "Homicides per 100,000 inhabitants" if measure == "rate" else "Homicides per year"
 
@@ -27,10 +54,11 @@ def _lines(ax, data: pd.DataFrame, *, x: str, y: str, label_col: str = "series",
     frame = data.assign(_dashed=False if dashed is None else dashed.to_numpy())
     keys = ["_dashed", label_col] + ([prefix_col] if prefix_col else [])
     for (is_dashed, label, *prefix), group in frame.groupby(keys, sort=False):
-        group = group.sort_values(x)
         name = f"{prefix[0]}: {label}" if prefix else label
-        ax.plot(group[x], group[y], color=charts.VIOLENCE_SERIES_COLOURS[label], lw=1.8,
+        drawn = _gapped(group, [], x, [y])
+        ax.plot(drawn[x], drawn[y], color=charts.VIOLENCE_SERIES_COLOURS[label], lw=1.8,
                 ls="--" if is_dashed else "-", marker="o" if markers else None, ms=2.8, label=name)
+        _mark_breaks(ax, group, x, y, charts.VIOLENCE_SERIES_COLOURS[label])
 
 
 def _shade(ax, administrations: pd.DataFrame, lo: float, hi: float) -> None:
@@ -59,7 +87,8 @@ def trend_chart(v: Views) -> Chart:
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="upper left", fontsize=7.5)
     ax.set_title(f"Homicides in {v.geography}, {data['year'].min()}–{data['year'].max()}", pad=14)
-    columns = ["geography", "year", "series", "value", "population", "rate_per_100k", "source_id"]
+    columns = ["geography", "year", "series", "method", "basis", "value", "value_status", "population",
+               "population_status", "rate_per_100k", "obs_status", "source_id"]
     return Chart("trend", fig, data[columns], text.trend_caption(v, data), text.trend_alt(v, data),
                  tuple(source_ids(data, extra=(ADMINISTRATIONS_SOURCE,))))
 
@@ -143,8 +172,9 @@ def rank_chart(v: Views) -> Chart:
     if other:
         extra = v.panel[(v.panel["series"] == other[0]) & (v.panel["year"] == v.map_year)]
         extra = extra.drop(columns="homicides").rename(columns={"value": "homicides"})
-        data = data.merge(extra[["state_code", column, "source_id"]].rename(
-            columns={column: f"{column} ({other[0]})", "source_id": "other_source_id"}), on="state_code", how="left")
+        data = data.merge(extra[["state_code", column, "obs_status", "source_id"]].rename(
+            columns={column: f"{column} ({other[0]})", "obs_status": f"obs_status ({other[0]})",
+                     "source_id": "other_source_id"}), on="state_code", how="left")
     data = data.sort_values(column, ascending=True)
     fig, ax = charts.new_figure(height=5.6)
     accent = data["state_code"] == v.state_code if v.state != NATIONAL else data["border_state"]
@@ -180,11 +210,13 @@ def small_multiples_chart(v: Views) -> Chart:
     order += [a for a in sorted(v.panel["abbreviation"].unique()) if a not in order]
     labels = [s for s in LABEL_ORDER if s in set(v.panel["series"])]
     highlight = [v.state] if v.state != NATIONAL else list(v.panel.loc[v.panel["border_state"], "abbreviation"].unique())
-    fig = charts.small_multiples(v.panel, x="year", y=y, facet="abbreviation", hue="series", hue_order=labels,
+    drawn = _gapped(v.panel, ["abbreviation", "series"], "year", [y])
+    fig = charts.small_multiples(drawn, x="year", y=y, facet="abbreviation", hue="series", hue_order=labels,
                                  colors=[charts.VIOLENCE_SERIES_COLOURS[label] for label in labels],
                                  facet_order=order, highlight=highlight, ylabel=_ylabel(v.measure),
                                  thousands_axis=v.measure == "count")
-    columns = ["abbreviation", "name", "year", "series", "value", "population", "rate_per_100k", "source_id"]
+    columns = ["abbreviation", "name", "year", "series", "method", "basis", "value", "population", "rate_per_100k",
+               "obs_status", "source_id"]
     return Chart("state-trends", fig, v.panel[columns], text.state_trends_caption(v, latest),
                  text.state_trends_alt(v, labels), tuple(source_ids(v.panel)))
 
@@ -198,20 +230,22 @@ def border_chart(v: Views) -> Chart:
     fig, ax = charts.new_figure(height=4.0)
     labels = [s for s in LABEL_ORDER if s in set(data["series"])]
     for (group, label), rows in data.groupby(["group", "series"]):
-        rows = rows.sort_values("year")
-        ax.plot(rows["year"], rows["rate_per_100k"],
-                color=charts.VIOLENCE_BORDER_COLOUR if group == "Border states" else charts.VIOLENCE_REST_COLOUR,
-                ls="-" if label == labels[0] else "--", lw=1.8, marker="o", ms=2.5, label=f"{group}: {label}")
+        colour = charts.VIOLENCE_BORDER_COLOUR if group == "Border states" else charts.VIOLENCE_REST_COLOUR
+        drawn = _gapped(rows, [], "year", ["rate_per_100k"])
+        ax.plot(drawn["year"], drawn["rate_per_100k"], color=colour, ls="-" if label == labels[0] else "--", lw=1.8,
+                marker="o", ms=2.5, label=f"{group}: {label}")
+        _mark_breaks(ax, rows, "year", "rate_per_100k", colour)
     plotted = data.assign(geography=data["group"])
     if v.state != NATIONAL:
         own = v.panel[v.panel["state_code"] == v.state_code]
         for label, rows in own.groupby("series"):
-            rows = rows.sort_values("year")
-            ax.plot(rows["year"], rows["rate_per_100k"], color=charts.VIOLENCE_PROFILE_COLOUR, lw=1.2,
+            drawn = _gapped(rows, [], "year", ["rate_per_100k"])
+            ax.plot(drawn["year"], drawn["rate_per_100k"], color=charts.VIOLENCE_PROFILE_COLOUR, lw=1.2,
                     ls=":" if label == labels[0] else "-.", label=f"{v.geography}: {label}")
+            _mark_breaks(ax, rows, "year", "rate_per_100k", charts.VIOLENCE_PROFILE_COLOUR)
         plotted = pd.concat([plotted, own.rename(columns={"value": "homicides_total"}).assign(
-            geography=v.geography, group=v.geography)[["year", "series", "group", "rate_per_100k", "population"]]],
-            ignore_index=True)
+            geography=v.geography, group=v.geography)[["year", "series", "group", "rate_per_100k", "population",
+                                                       "obs_status"]]], ignore_index=True)
     _shade(ax, v.administrations, data["year"].min() - 0.5, data["year"].max() + 0.5)
     ax.set_ylim(bottom=0)
     ax.set_ylabel("Homicides per 100,000 inhabitants")
@@ -231,10 +265,12 @@ def concentration_chart(v: Views) -> Chart:
     fig, axes = charts.new_figure(1, 2, height=3.4)
     left, right = axes.flat
     for label, rows in data.groupby("series"):
-        rows = rows.sort_values("year")
         colour = charts.VIOLENCE_SERIES_COLOURS[label]
-        left.plot(rows["year"], rows["top5_share_pct"], color=colour, lw=1.8, marker="o", ms=2.5, label=label)
-        right.plot(rows["year"], rows["gini"], color=colour, lw=1.8, marker="o", ms=2.5, label=label)
+        drawn = _gapped(rows, [], "year", ["top5_share_pct", "gini"])
+        left.plot(drawn["year"], drawn["top5_share_pct"], color=colour, lw=1.8, marker="o", ms=2.5, label=label)
+        right.plot(drawn["year"], drawn["gini"], color=colour, lw=1.8, marker="o", ms=2.5, label=label)
+        _mark_breaks(left, rows, "year", "top5_share_pct", colour)
+        _mark_breaks(right, rows, "year", "gini", colour)
     left.set_title("Share in the top five states (%)", fontsize=9.5)
     right.set_title("Gini of state rates (population-weighted)", fontsize=9.5)
     left.set_ylim(0, 100)
@@ -253,16 +289,17 @@ def rank_history_chart(v: Views) -> Chart:
         return Chart.missing("state-rank", text.rank_history_missing(v))
     fig, ax = charts.new_figure(height=3.2)
     for label, rows in own.groupby("series"):
-        rows = rows.sort_values("year")
-        ax.plot(rows["year"], rows["rank"].astype(float), color=charts.VIOLENCE_SERIES_COLOURS[label], lw=1.8,
+        drawn = _gapped(rows.assign(rank=rows["rank"].astype(float)), [], "year", ["rank"])
+        ax.plot(drawn["year"], drawn["rank"], color=charts.VIOLENCE_SERIES_COLOURS[label], lw=1.8,
                 marker="o", ms=3, label=label)
+        _mark_breaks(ax, rows.assign(rank=rows["rank"].astype(float)), "year", "rank", charts.VIOLENCE_SERIES_COLOURS[label])
     ax.set_ylim(32.5, 0.5)
     ax.set_yticks([1, 8, 16, 24, 32])
     ax.set_ylabel("Rank by rate (1 = highest)")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="lower left", fontsize=7.5)
     ax.set_title(f"{v.geography}: rank among the 32 states")
-    data = own[["year", "series", "abbreviation", "value", "rate_per_100k", "rank", "source_id"]]
+    data = own[["year", "series", "abbreviation", "value", "rate_per_100k", "obs_status", "rank", "source_id"]]
     return Chart("state-rank", fig, data, text.rank_history_caption(v, own), text.rank_history_alt(v),
                  tuple(source_ids(own)))
 
@@ -281,7 +318,8 @@ def monthly_chart(v: Views) -> Chart:
     ax.set_ylabel("Homicide deaths per day")
     ax.legend(loc="upper left", fontsize=7.5)
     ax.set_title(f"Homicide deaths per day by month of occurrence, {v.geography}", pad=14)
-    columns = ["year", "month", "state_code", "value", "days_in_month", "deaths_per_day", "moving_average_12m", "source_id"]
+    columns = ["year", "month", "state_code", "value", "days_in_month", "deaths_per_day", "moving_average_12m",
+               "obs_status", "source_id"]
     return Chart("monthly", fig, data[columns], text.monthly_caption(v), text.monthly_alt(v),
                  tuple(source_ids(data, extra=(ADMINISTRATIONS_SOURCE,))))
 

@@ -42,31 +42,38 @@ def reconciliation_table(v: Views) -> Table:
 
 
 def admin_table(v: Views) -> Table:
-    """Average annual homicides and rate per 100,000 (deaths over person-years) per term and series;
-    terms with no year of data in a series are left out except where no series has one."""
+    """Average annual homicides and rate per 100,000 (deaths over person-years) per term and series,
+    each row naming its series and definition and the flag of its rate (F: some of its years rest
+    on CONAPO projections); terms with no year of data in a series are left out except where no
+    series has one."""
     admin = v.admin
     has = admin["years_with_data"] != "none"
     nothing = ~admin.groupby("administration")["years_with_data"].transform(lambda s: (s != "none").any())
     shown = admin[has | (nothing & ~admin.duplicated("administration"))].copy()
     table = pd.DataFrame({
-        "Administration": shown["administration"], "Series": shown["series"], "Years": shown["years_assigned"],
+        "Administration": shown["administration"], "Series": shown["series"], "Definition": shown["definition"],
+        "Years": shown["years_assigned"],
         "Years with data": shown["years_with_data"],
         "Avg. homicides a year": shown["avg_annual_homicides"].round(0).astype("Int64"),
         "Rate per 100,000": shown["rate_per_100k"].astype("float64").round(1),
         "Change in rate (%)": shown["change_pct"].astype("float64").round(1),
+        "Flag": shown["obs_status"],
     })
-    table.loc[~has.loc[shown.index], "Series"] = "no full year of data"
+    table.loc[~has.loc[shown.index], ["Series", "Definition", "Flag"]] = ["no full year of data", "", ""]
     return Table("administrations", table.reset_index(drop=True), text.admin_caption(v),
                  tuple(source_ids(v.annual, extra=(ADMINISTRATIONS_SOURCE,))))
 
 
 def leaders_table(v: Views) -> Table:
-    """The state with the highest rate each year, per standing state series."""
+    """The state with the highest rate each year, per standing state series, with the rate's flag
+    (F from 2021: CONAPO projections)."""
     table = leaders(v.panel).rename(columns={"year": "Year"})
     table["rate_per_100k"] = table["rate_per_100k"].round(1)
     wide = table.pivot_table(index="Year", columns="series", values="state", aggfunc="first").reset_index()
     wide.columns.name = None
     rates = table.pivot_table(index="Year", columns="series", values="rate_per_100k", aggfunc="first")
+    flags = table.pivot_table(index="Year", columns="series", values="obs_status", aggfunc="first")
     for label in rates.columns:
         wide[f"{label}: rate"] = wide["Year"].map(rates[label])
+        wide[f"{label}: flag"] = wide["Year"].map(flags[label])
     return Table("state-leaders", wide, text.LEADERS_CAPTION, tuple(source_ids(v.panel)))

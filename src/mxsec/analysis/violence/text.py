@@ -15,9 +15,10 @@ from mxsec.analysis.common import plateau_years
 from mxsec.formatting import fmt
 
 from .compute import (INEGI_FINAL, INEGI_OCC, INEGI_PRELIM, LABEL_SYSTEM, NATIONAL, SESNSP_FILES, SESNSP_OLD,
-                      SESNSP_VICTIMS, Note, Views, border_summary, change_pct, extreme_row, key_figures, latest_year,
+                      SESNSP_VICTIMS, Note, Views, border_summary, change_pct, extreme_row, latest_year,
                       occurrence_share_range, primary_series, same_top_states, standing_series, standing_system,
-                      term_years, value_column, vs_average_day)
+                      term_years, value_column, vs_average_day, break_years, old_state_sum_check)
+from .figures import key_figures
 
 # --- Phrases ---
 
@@ -55,6 +56,11 @@ def _fem_note(v: Views, rows: pd.DataFrame | None = None) -> str:
         if "sesnsp" not in values:
             return ""
     return " SESNSP figures include feminicide." if v.include_feminicide else " SESNSP figures exclude feminicide."
+
+
+def _projection(figure: dict) -> str:
+    """`` (on a CONAPO population projection, flag F)`` for a rate flagged F, else empty."""
+    return " (on a CONAPO population projection, flag F)" if figure.get("obs_status") == "F" else ""
 
 
 def _ordinal(n: int) -> str:
@@ -159,24 +165,24 @@ def findings(v: Views) -> str:
         pk, lh, lr = figures["peak_homicides"], figures["latest_homicides"], figures["latest_rate_per_100k"]
         n_years = int((v.annual["series"] == label).sum())
         fields = {"series": SERIES_PROSE[label], "where": where, "year": lh["period"], "count": fmt(lh["value"]),
-                  "rate": fmt(lr["value"], "rate")}
+                  "rate": fmt(lr["value"], "rate"), "projection": _projection(lr)}
         if n_years == 1:
             parts.append("The selected series ({series}) has one full year in the selected years, {year}: {count} "
-                         "homicides in {where} ({rate} per 100,000).".format(**fields))
+                         "homicides in {where} ({rate} per 100,000{projection}).".format(**fields))
         elif "peak_plateau_years" in figures:
             plateau = figures["peak_plateau_years"]
             parts.append("By the count of {series}, homicides in {where} reached a plateau in {plateau_years}, from "
                          "{low} to {high} a year (within 1% of each other, so no single year is the peak); the latest "
-                         "full year, {year}, counted {count} ({change} against the highest), {rate} per 100,000.".format(
+                         "full year, {year}, counted {count} ({change} against the highest), {rate} per 100,000{projection}.".format(
                              plateau_years=plateau["period"], low=fmt(figures["peak_plateau_lowest_homicides"]["value"]),
                              high=fmt(pk["value"]), change=fmt(change_pct(lh["value"], pk["value"]), "signed_pct"),
                              **fields))
         elif lh["period"] == pk["period"]:
             parts.append("By the count of {series}, homicides in {where} were at their highest in the latest full year, "
-                         "{year}: {count} ({rate} per 100,000).".format(**fields))
+                         "{year}: {count} ({rate} per 100,000{projection}).".format(**fields))
         else:
             parts.append("By the count of {series}, homicides in {where} peaked at {peak} in {peak_year}; the latest "
-                         "full year, {year}, counted {count} ({change} against the peak), {rate} per 100,000.".format(
+                         "full year, {year}, counted {count} ({change} against the peak), {rate} per 100,000{projection}.".format(
                              peak=fmt(pk["value"]), peak_year=pk["period"],
                              change=fmt(change_pct(lh["value"], pk["value"]), "signed_pct"), **fields))
     if "rate_by_administration" in figures:
@@ -250,8 +256,9 @@ def data_gaps(v: Views) -> list[str]:
     items = []
     nat, profile = v.national_all, v.state != NATIONAL
     for _, row in v.partial.iterrows():
-        items.append("{year}: only the first {months} months are in the data ({series}{revision}{fem}: {value}); no "
-                     "annual figure or rate is computed for {year}.".format(
+        items.append("{year}: only the first {months} months are in the data ({series}{revision}{fem}: {value}, "
+                     "provisional, flag P); it is shown as a partial year only: no annual figure or rate is computed "
+                     "for {year}, and it is never ranked or compared with full years.".format(
                          year=row["year"], months=row["months"], series=row["series"],
                          revision="" if row["revision"] in row["series"] else ", {revision}".format(
                              revision=row["revision"]),
@@ -288,11 +295,20 @@ def data_gaps(v: Views) -> list[str]:
                  "than the national series. The occurrence file leaves out deaths with unknown month of occurrence."
                  .format(registration=_years(states_all, INEGI_FINAL) or "no year",
                          occurrence=_years(states_all, INEGI_OCC) or "no year"))
+    joined = break_years(v.state_headline)
+    if joined:
+        items.append("The INEGI state headline in data/ joins year of registration ({registration}) and year of "
+                     "occurrence ({occurrence}); {year} is a break in series (flag B). The state sections do not join "
+                     "the two, so no state change, rank, peak or average spans the break.".format(
+                         registration=_years(v.state_headline, INEGI_FINAL),
+                         occurrence=_years(v.state_headline, INEGI_OCC), year=joined[0]))
     if "sesnsp" in v.systems:
         items.append("SESNSP state case files of the old methodology (CIEISP, 2002–2008; used only with `source=all` or "
-                     "that source) lack December 2008 (the 2008 figure covers 11 months and is not used as a year), "
-                     "under-report Chihuahua in 2008 and report no intentional homicide at all for Tlaxcala in 2007; "
-                     "they are not comparable with the 2015 methodology.")
+                     "that source) lack December 2008 (the 2008 figure covers 11 months and is not used as a year) and "
+                     "under-report Chihuahua in 2008; Tlaxcala's 2007 figure is missing (the file's zero is not a "
+                     "count). They are not comparable with the 2015 methodology{check}.".format(
+                         check=", nor do they add up to the national old-methodology figure (see Methodology)"
+                         if old_state_sum_check(v.panel_all, v.national_all) else ""))
     by_term = v.admin.groupby("administration", sort=False)["years_with_data"].agg(lambda s: (s == "none").all())
     no_data = list(by_term[by_term].index)
     if no_data:
@@ -317,6 +333,18 @@ def year_assignment_text(administrations: pd.DataFrame, start_year: int = 1990, 
     return "; ".join(parts)
 
 
+def _old_state_check(v: Views) -> str:
+    """``, and its 2007 sum over the 31 states with a figure is 14.8% above the national figure``
+    (computed; empty when the edition has no old-methodology state rows)."""
+    check = old_state_sum_check(v.panel_all, v.national_all)
+    if check is None:
+        return ""
+    return (", and its {year} sum over the {states} states with a figure is {pct} above the national old-methodology "
+            "figure ({total} against {national})").format(year=check["year"], states=check["states"],
+                                                           pct=fmt(check["pct"], "pct"), total=fmt(check["total"]),
+                                                           national=fmt(check["national"]))
+
+
 def methodology(v: Views) -> str:
     """The methodology notes (markdown), with the year-assignment of this edition's terms."""
     assignment = year_assignment_text(v.administrations, v.start_year, v.end_year)
@@ -337,7 +365,24 @@ def methodology(v: Views) -> str:
         "{setting}) SESNSP feminicide of the same release is added to intentional "
         "homicide, which makes SESNSP closer in scope to INEGI.".format(setting="on" if v.include_feminicide else "off"),
         "- **Rates** are homicides per 100,000 inhabitants, with CONAPO's mid-year population of the same year and "
-        "geography. No annual rate is computed from a year with fewer than 12 months of data.",
+        "geography. Rates from 2021 on use CONAPO projections (flag F). No annual rate is computed from a year with "
+        "fewer than 12 months of data: January–June 2025 is shown as a partial year, never ranked or compared with "
+        "full years.",
+        "- **Flags.** Every figure carries an observation status (SDMX OBS_STATUS), shown as Flag in the tables and "
+        "`obs_status` in each chart's data: A normal; B break in series, the first year of a new definition; "
+        "E estimated; F forecast or projection; P provisional, to be revised. A rate takes its count's flag when that "
+        "is B or P, else F when its population is a projection; a figure built from several years or states takes "
+        "the strongest of their flags (B, then P, F, E, A).",
+        "- **Breaks.** SESNSP changed its method in 2015: case files under its 1997 classification (1997–2017) and "
+        "victims and case files under the 2015 methodology (from 2015) are separate series; where both cover a "
+        "term, the administration table gives one row per definition. INEGI's state headline switches from year of "
+        "registration (to 2016) to year of occurrence (from 2017), a break flagged B in 2017; the state sections use "
+        "year of occurrence throughout. No change, rank, peak or average spans a break, and a line is broken at a "
+        "year flagged B.",
+        "- **Missing, not zero.** Tlaxcala 2007 in the old SESNSP state file and a state's feminicide before its "
+        "first report are missing, not zero (the files' zeros are not counts); with feminicide included, such a "
+        "state and year counts intentional homicide only. The old state file also under-reports Chihuahua in 2008{check}."
+        .format(check=_old_state_check(v)),
         "- **Peaks and plateaus.** When the highest year of a series is within 1% of its neighbouring years, the "
         "report names those years a plateau and gives their range, not one of them as the peak.",
         "- **Administrations.** A calendar year belongs to the president in office for most of its days (terms began "
@@ -390,6 +435,9 @@ def trend_caption(v: Views, data: pd.DataFrame) -> str:
     caption = "; ".join(parts) + "." if parts else "Homicides in {geography}.".format(geography=v.geography)
     if profile and v.measure == "rate":
         caption += " Dashed lines: national rate of the same series."
+    projected = data.loc[data["obs_status"].eq("F"), "year"] if "obs_status" in data else pd.Series(dtype=int)
+    if v.measure == "rate" and len(projected):
+        caption += " Rates from {year} on use CONAPO population projections (flag F).".format(year=int(projected.min()))
     return caption + _fem_note(v, data)
 
 
@@ -605,8 +653,9 @@ def reconciliation_caption(v: Views) -> str:
 def admin_caption(v: Views) -> str:
     return ("Homicides per administration, {geography}: average a year and rate per 100,000 (homicides summed over the "
             "calendar years assigned to the term, divided by the sum of those years' mid-year populations). Change: "
-            "rate in the term's last year with data against the last year before the term.").format(
-                geography=v.geography)
+            "rate in the term's last year with data against the last year before the term. Each row is one series "
+            "and definition; nothing is computed across two. Flag F: the rate uses CONAPO population projections "
+            "(years from 2021).").format(geography=v.geography)
 
 
 LEADERS_CAPTION = "State with the highest homicide rate each year (per 100,000), by series."

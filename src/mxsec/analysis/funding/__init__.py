@@ -17,12 +17,13 @@ with the BLS CPI-U annual average of the calendar year that has the fiscal year'
 shortcut is at most a quarter-year of inflation.
 
 Layers: ``compute`` (constants, selection, deflation, every computation, the bundle ``Funding``,
-``build(**params)`` and ``key_figures``), then ``text`` (every sentence, caption and label),
+``build(**params)`` and ``key_figures``) with ``figures`` (what the report states, read from a
+built bundle, and the key figures ``compute.key_figures`` returns), then ``text`` (every sentence, caption and label),
 ``tables`` (``report.Table``) and ``plots`` (``report.Chart``). A notebook calls
 ``b = funding.build(...)`` and hands ``b`` to each of them.
 """
 
-from . import compute, plots, tables, text
+from . import compute, figures, plots, tables, text
 from .compute import (build, key_figures, ALL_AID, DEFAULT_BASE_YEAR, DEFAULT_DOLLARS, DEFAULT_END_YEAR,
                       DEFAULT_PROGRAMS, DEFAULT_SOURCE, DEFAULT_START_YEAR, DOD_SECURITY_ACCOUNTS, FAE_SOURCE,
                       GREENBOOK_SOURCE, MERIDA, MERIDA_FIRST_FISCAL_YEAR, MILLION, PARTIAL_NOTE, PARTLY_REPORTED_MARK,

@@ -18,8 +18,9 @@ from mxsec.report import Chart
 
 from . import text
 from .compute import (ALL_AID, MERIDA, MERIDA_FIRST_FISCAL_YEAR, MILLION, SECURITY_STAGE, SHORT_LABELS, STAGE_LABELS,
-                      Funding, charted_programs, comparison_source_ids, composition_shown, gap_years, program_label,
-                      reported_stages, security_by_group)
+                      Funding, program_label)
+from .figures import (charted_programs, comparison_source_ids, composition_shown, gap_years, reported_stages,
+                      security_by_group)
 
 PUBLISHED_MARKERS = {("merida", "enacted"): ("o", "Published total, enacted"),
                      ("merida", "delivered"): ("^", "Published total, delivered"),

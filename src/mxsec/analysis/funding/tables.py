@@ -10,7 +10,8 @@ from mxsec.analysis.common import frame_ids
 from mxsec.report import Table
 
 from . import text
-from .compute import MILLION, SHORT_LABELS, Funding, comparison_source_ids
+from .compute import MILLION, SHORT_LABELS, Funding
+from .figures import comparison_source_ids
 
 
 def security_table(d: Funding) -> Table:

@@ -17,11 +17,12 @@ from mxsec.analysis.periods import format_year_ranges
 from mxsec.formatting import fmt
 
 from .compute import (ALL_AID, CPI_SOURCE, DOD_SECURITY_ACCOUNTS, GREENBOOK_SOURCE, MERIDA, MERIDA_FIRST_FISCAL_YEAR,
-                      SECURITY_ACCOUNTS, SECURITY_STAGE, SHORT_LABELS, STATE_SECURITY_ACCOUNTS, UNUSUAL_FACTOR, Funding,
-                      annual_enacted, charted_programs, composition_shown, composition_source_count, composition_years,
-                      dataset_facts, enacted_vs_request_years, gap_years, missing_programs, obligation_peaks,
-                      obligations_above_enacted, one_sided_years, per_homicide_range, reported_stages, request_gaps,
-                      security_by_group, security_facts, span_disagreements, unusual_account_years, window_span)
+                      SECURITY_ACCOUNTS, SECURITY_STAGE, SHORT_LABELS, STATE_SECURITY_ACCOUNTS, UNUSUAL_FACTOR,
+                      Funding, composition_years, enacted_vs_request_years, missing_programs, one_sided_years,
+                      span_disagreements)
+from .figures import (annual_enacted, charted_programs, composition_shown, composition_source_count, dataset_facts,
+                      gap_years, obligation_peaks, obligations_above_enacted, per_homicide_range, reported_stages,
+                      request_gaps, security_by_group, security_facts, unusual_account_years, window_span)
 
 # --- Phrases ---------------------------------------------------------------------------------
 

@@ -13,9 +13,10 @@ from mxsec.analysis.common import frame_ids, key_figure
 from mxsec.analysis.periods import format_year_ranges
 from mxsec.formatting import fmt
 
-from .compute import (GREENBOOK_SOURCE, MERIDA, MERIDA_FIRST_FISCAL_YEAR, SECURITY_ACCOUNTS, SECURITY_GROUPS,
-                      SECURITY_STAGE, STATE_SECURITY_ACCOUNTS, Funding, build, enacted_vs_request_years, one_per_key,
-                      select_source, unusual_obligations)
+from .compute import (ESTIMATED, GREENBOOK_SOURCE, MERIDA, MERIDA_FIRST_FISCAL_YEAR, PROVISIONAL, SECURITY_ACCOUNTS,
+                      SECURITY_GROUPS, SECURITY_STAGE, STATE_SECURITY_ACCOUNTS, SWING_EXAMPLE, Funding, build,
+                      centred_mean, combined_status, enacted_vs_request_years, is_comparable, one_per_key,
+                      select_source)
 
 
 def window_span(d: Funding) -> str:
@@ -31,14 +32,20 @@ def security_with_data(d: Funding) -> pd.DataFrame:
 def security_facts(d: Funding) -> dict[str, Any] | None:
     """Security assistance over the years with data (None for none): ``peak``, ``first``, ``last`` (rows),
     ``span``, ``total_nominal_usd``, and the shares (percent, nominal) of all U.S. foreign-aid obligations
-    in the same years (``all_aid_share``, NaN without them) and of INCLE, the main Mérida account."""
+    in the same years (``all_aid_share``, NaN without them) and of INCLE, the main Mérida account; and
+    ``trend_first``, ``trend_last``, ``trend_peak``: rows of ``d.trend`` (the centred three-year mean),
+    the ones every statement about rising or falling assistance uses. Only comparable rows are ranked."""
     sec = security_with_data(d)
+    sec = sec[is_comparable(sec)]
     if not len(sec):
         return None
     total = sec["value_usd"].sum()
     aid = d.all_aid_obligated[d.all_aid_obligated["fiscal_year"].isin(sec["fiscal_year"])]
     first, last = int(sec["fiscal_year"].min()), int(sec["fiscal_year"].max())
+    trend = d.trend[d.trend["centred_mean"].notna() & is_comparable(d.trend)]
     return {"peak": sec.loc[sec["value"].idxmax()], "first": sec.iloc[0], "last": sec.iloc[-1],
+            "trend_first": trend.iloc[0], "trend_last": trend.iloc[-1],
+            "trend_peak": trend.loc[trend["centred_mean"].idxmax()],
             "span": format_year_ranges(range(first, last + 1), prefix="FY"), "total_nominal_usd": float(total),
             "all_aid_share": 100 * total / aid["value_usd"].sum() if len(aid) and aid["value_usd"].sum() else np.nan,
             "incle_share": d.by_account[d.by_account["program"] == "incle"]["value_usd"].sum() / total * 100}
@@ -60,8 +67,9 @@ def charted_programs(d: Funding) -> list[str]:
 
 
 def obligation_peaks(d: Funding) -> pd.DataFrame | None:
-    """The highest year of each programme charted at the obligation stage; None for none."""
-    obligated = d.series[d.series["stage"] == "obligated"]
+    """The highest year of each programme charted at the obligation stage, among comparable rows
+    (full coverage, not provisional or estimated); None for none."""
+    obligated = d.series[(d.series["stage"] == "obligated") & is_comparable(d.series)]
     return obligated.loc[obligated.groupby("program")["value"].idxmax()] if len(obligated) else None
 
 
@@ -72,13 +80,16 @@ def like_for_like(comparison: pd.DataFrame) -> pd.DataFrame:
 
 def request_gaps(d: Funding) -> dict[str, Any]:
     """The like-for-like pairs: ``cases``; ``above``, ``below`` (enacted above, below the request), ``n_above``,
-    ``mostly_above`` (over half), ``median_gap_pct``, ``above_by_program`` (most first), ``merida``'s pairs."""
+    ``mostly_above`` (over half), ``median_gap_pct``, ``above_by_program`` (most first), ``merida``'s pairs;
+    ``not_compared``: the pairs with a partial, provisional or estimated row (shown, never given a gap)."""
     like = like_for_like(d.comparison)
     above, below = like[like["gap_usd"] > 0], like[like["gap_usd"] < 0]
     return {"cases": len(like), "above": above, "below": below, "n_above": len(above),
             "mostly_above": len(above) > len(like) / 2, "median_gap_pct": like["gap_pct"].median() if len(like) else np.nan,
             "above_by_program": above.groupby("program").size().sort_values(ascending=False),
-            "merida": like[like["program"] == MERIDA]}
+            "merida": like[like["program"] == MERIDA],
+            "not_compared": d.comparison[~d.comparison["like_for_like"].astype(bool)] if len(d.comparison)
+            else d.comparison}
 
 
 def comparison_source_ids(d: Funding) -> list[str]:
@@ -127,13 +138,6 @@ def reported_stages(d: Funding) -> list[str]:
     return [s for s in ("request", "enacted", "allocated", "obligated", "disbursed") if s in set(d.stages["stage"])]
 
 
-def unusual_account_years(d: Funding) -> pd.DataFrame:
-    """``unusual_obligations`` of the security accounts and the programmes charted as obligations."""
-    obligated = pd.concat([d.by_account[["fiscal_year", "program", "value_usd"]],
-                           d.series.loc[d.series["stage"] == SECURITY_STAGE, ["fiscal_year", "program", "value_usd"]]])
-    return unusual_obligations(obligated.drop_duplicates(["fiscal_year", "program"])).sort_values(["fiscal_year", "program"])
-
-
 def gap_years(d: Funding) -> dict[str, list[int]]:
     """Fiscal years of the edition without ``security`` assistance by account, ``partly_reported`` by the
     all-aid source, with security assistance but no full-year INEGI ``homicides`` count, without ``cpi``."""
@@ -149,7 +153,10 @@ def gap_years(d: Funding) -> dict[str, list[int]]:
 def dataset_facts(d: Funding) -> dict[str, Any]:
     """What the methodology says of the data: ``greenbook_years``, ``cpi_span`` (``1990–2025``), the
     ``esf_first_year`` of ESF obligations (or None) and ``incle_timing``: INCLE obligations (preferred,
-    nominal) in the first Mérida fiscal year and two years later, or None (how obligations lag)."""
+    nominal) in the first Mérida fiscal year and two years later, or None (how obligations lag); and
+    ``swing``: the ``SWING_EXAMPLE`` account's obligations around its year with their centred mean
+    (``year``, ``before``, ``value``, ``after``, ``centred_mean``, ``window_years``), or None; ``flagged``:
+    per status E and P, the (program, stage, fiscal years) of the preferred rows that carry it."""
     us, cpi_years = d.tables["us_assistance"], d.tables["us_cpi_u"]["year"]
     esf = us[(us["program"] == "esf") & (us["stage"] == SECURITY_STAGE)]
     rows = one_per_key(select_source(us, "preferred"))
@@ -158,7 +165,22 @@ def dataset_facts(d: Funding) -> dict[str, Any]:
     return {"greenbook_years": sorted({int(y) for y in us.loc[us["source_id"] == GREENBOOK_SOURCE, "fiscal_year"]}),
             "cpi_span": format_year_ranges(range(int(cpi_years.min()), int(cpi_years.max()) + 1)),
             "esf_first_year": int(esf["fiscal_year"].min()) if len(esf) else None,
-            "incle_timing": (incle[first], incle[first + 2]) if first in incle.index and first + 2 in incle.index else None}
+            "incle_timing": (incle[first], incle[first + 2]) if first in incle.index and first + 2 in incle.index else None,
+            "swing": _swing_example(rows),
+            "flagged": {status: [(program, stage, sorted(int(y) for y in group["fiscal_year"]))
+                                 for (program, stage), group in rows[rows["obs_status"] == status].groupby(
+                                     ["program", "stage"])] for status in (ESTIMATED, PROVISIONAL)}}
+
+
+def _swing_example(rows: pd.DataFrame) -> dict[str, Any] | None:
+    program, year = SWING_EXAMPLE
+    mine = rows[(rows["program"] == program) & (rows["stage"] == SECURITY_STAGE)]
+    trend = centred_mean(mine, "value_usd").set_index("fiscal_year")
+    if not {year - 1, year, year + 1} <= set(trend.index):
+        return None
+    return {"program": program, "year": year, "before": float(trend.at[year - 1, "value_usd"]),
+            "value": float(trend.at[year, "value_usd"]), "after": float(trend.at[year + 1, "value_usd"]),
+            "centred_mean": float(trend.at[year, "centred_mean"]), "window_years": int(trend.at[year, "window_years"])}
 
 
 # --- Key figures ----------------------------------------------------------------------------
@@ -172,7 +194,9 @@ def key_figures(bundle: Funding | None = None) -> dict[str, dict[str, Any]]:
     security assistance as defined here, in ``dollars`` (the ``*_nominal_usd`` entries give the
     nominal value); request_below_enacted_years: fiscal years in which every like-for-like
     comparison shows more enacted than requested; security_total_nominal_usd: the sum over the
-    years with data. Values are None where the selection has no data.
+    years with data. Values are None where the selection has no data. Entries built from one
+    observation (one published total, one fiscal year's sum) also carry its ``obs_status``
+    (``coverage`` too for the request-versus-enacted entry, which lists the pairs not compared).
     """
     d = bundle if bundle is not None else build()
     unit_note = (f"constant {d.base_year} dollars (CPI-U calendar-year average applied to the fiscal year)"
@@ -187,6 +211,7 @@ def key_figures(bundle: Funding | None = None) -> dict[str, dict[str, Any]]:
             latest_total["value_usd"], "usd", latest_total["span"], [latest_total["source_id"]],
             "Latest published cumulative Mérida total, stage enacted, nominal dollars, as stated by the source"
             + (f"; other figures for the same span: {others}" if others else ""))
+        figures["merida_cumulative_usd"]["obs_status"] = latest_total["obs_status"]
     else:
         figures["merida_cumulative_usd"] = key_figure(None, "usd", "", [],
                                                       f"No published cumulative Mérida total ends by FY{d.end_year}")
@@ -201,9 +226,12 @@ def key_figures(bundle: Funding | None = None) -> dict[str, dict[str, Any]]:
                                                f"{definition}; {unit_note}; nominal {fmt(row['value_usd'], 'usd')}")
             figures[f"{key}_nominal_usd"] = key_figure(float(row["value_usd"]), "usd", f"FY{year}", ids,
                                                        f"{definition}; nominal dollars")
+            for name in (f"{key}_fiscal_year", f"{key}_usd", f"{key}_nominal_usd"):
+                figures[name]["obs_status"] = row["obs_status"]
         figures["security_total_nominal_usd"] = key_figure(
             facts["total_nominal_usd"], "usd", facts["span"], frame_ids(sec, column="source_ids"),
             f"Sum of {definition} over the fiscal years with data, nominal dollars")
+        figures["security_total_nominal_usd"]["obs_status"] = combined_status(sec["obs_status"])
     else:
         for key in ("peak_fiscal_year", "peak_usd", "peak_nominal_usd", "latest_fiscal_year", "latest_usd",
                     "latest_nominal_usd", "security_total_nominal_usd"):
@@ -212,6 +240,8 @@ def key_figures(bundle: Funding | None = None) -> dict[str, dict[str, Any]]:
     classes = enacted_vs_request_years(d.comparison)
     like = like_for_like(d.comparison)
     years = like["fiscal_year"] if len(like) else pd.Series([], dtype=int)
+    not_compared = "; ".join(f"FY{int(r.fiscal_year)} {r.program} ({r.caveat})"
+                             for r in request_gaps(d)["not_compared"].itertuples())
     figures["request_below_enacted_years"] = key_figure(
         classes["above"], "fiscal_years",
         format_year_ranges(range(int(years.min()), int(years.max()) + 1), prefix="FY") if len(years) else span,
@@ -220,5 +250,9 @@ def key_figures(bundle: Funding | None = None) -> dict[str, dict[str, Any]]:
         f"({len(like)} comparisons in {len(set(years))} fiscal years; programmes: "
         f"{', '.join(sorted(set(like['program']))) if len(like) else 'none'}). Enacted below the request: "
         f"{format_year_ranges(classes['below'], prefix='FY') or 'none'}; "
-        f"programmes disagree: {format_year_ranges(classes['mixed'], prefix='FY') or 'none'}")
+        f"programmes disagree: {format_year_ranges(classes['mixed'], prefix='FY') or 'none'}; not compared (a row "
+        f"covers part of the year or is provisional or estimated): {not_compared or 'none'}")
+    figures["request_below_enacted_years"]["coverage"] = "full"  # only full-year, comparable pairs are counted
+    figures["request_below_enacted_years"]["obs_status"] = combined_status(
+        pd.concat([like["request_obs_status"], like["enacted_obs_status"]])) if len(like) else None
     return figures

@@ -355,12 +355,10 @@ def request_vs_enacted(us_assistance: pd.DataFrame, start_year: int = DEFAULT_ST
     out["gap_pct"] = (100 * gap / out["request_usd"]).where(out["like_for_like"])
     out["request_source"] = pairs["source_id_req"].astype(str).to_numpy()
     out["enacted_source"] = pairs["source_id_enc"].astype(str).to_numpy()
-    out["caveat"] = ["; ".join(f"{side}: {flag_words(cov, status)}"
-                               for side, cov, status, ok in ((("request", r.request_coverage, r.request_obs_status,
-                                                               side_ok["request"].iat[i]),
-                                                              ("enacted", r.enacted_coverage, r.enacted_obs_status,
-                                                               side_ok["enacted"].iat[i])))
-                               if not ok) for i, r in enumerate(out.itertuples())]
+    caveats = {side: [f"{side}: {flag_words(c, o)}" if not ok else "" for c, o, ok in
+                      zip(out[f"{side}_coverage"], out[f"{side}_obs_status"], side_ok[side])]
+               for side in ("request", "enacted")}
+    out["caveat"] = ["; ".join(part for part in pair if part) for pair in zip(caveats["request"], caveats["enacted"])]
     return out.sort_values(["fiscal_year", "program"]).reset_index(drop=True)[columns]
 
 

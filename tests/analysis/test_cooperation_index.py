@@ -5,12 +5,16 @@ Values checked by hand in data/:
   Embassy's 85 of 30 Dec 2008 is another source's full-year all-persons figure), 2009 107, 2010 94,
   2012 115, 2013 54, 2014 66, 2017 57, 2018 69, 2019 58, 2020 60, 2021 43, 2022 78 (Mexican nationals
   only); no row for 2011, 2015, 2016, 2023-2025. us_to_mx: 2006 25, 2008 32 only.
-- us_cpi_u.csv: 2006 201.6, 2009 214.537, 2024 313.689.
+- us_cpi_u.csv: 2005 195.3, 2006 201.6, 2007 207.342, 2009 214.537, 2019 255.657, 2020 258.811, 2024 313.689.
 - events.csv, 2006: two unilateral_action (score -4 each) and one arrest (0) -> cooperative 0,
   conflictual 2, balance (0 + 1) / (0 + 2 + 2) = 0.25, mean score -8/3.
   2024: five dispute (-2), one suspension (-4), one arrest (0) -> balance 1 / 8 = 0.125, mean -2.0.
-- Greenbook security assistance (funding.security_assistance): FY2006 $134,608,061 nominal; no
-  by-account obligations after FY2020.
+- Greenbook security assistance (funding.security_assistance), nominal: FY2005 $53,126,511 (incle 41,906,669
+  + dod_counterdrug 9,650,000 + imet 1,243,000 + nadr 326,842), FY2006 $134,608,061, FY2007 $52,696,777
+  (incle 36,878,609 + dod_counterdrug 15,508,000 + nadr 253,168 + imet 57,000), FY2019 $302,766,737,
+  FY2020 $133,814,301; no by-account obligations after FY2020. The resources indicator is the centred
+  three-year mean of the constant-dollar values (funding.centred_mean): FY2006 averages FY2005-FY2007;
+  FY2020, the last Greenbook year, averages FY2019-FY2020 only.
 """
 
 import math
@@ -21,6 +25,15 @@ import pytest
 
 from mxsec.analysis import cooperation_index as ci
 from mxsec.analysis import funding
+
+def _constant(nominal, cpi_year):
+    return nominal * 313.689 / cpi_year / 1e6
+
+
+SA_2006 = (_constant(53_126_511, 195.3) + _constant(134_608_061, 201.6) + _constant(52_696_777, 207.342)) / 3
+# = (85.331 + 209.450 + 79.725) / 3 = 124.835 million 2024 dollars (the annual FY2006 value alone was 209.450)
+SA_2020 = (_constant(302_766_737, 255.657) + _constant(133_814_301, 258.811)) / 2
+# = (371.491 + 162.188) / 2 = 266.840 million 2024 dollars (two-year window: the Greenbook ends in FY2020)
 
 SCORED = [2006, 2007, 2008, 2009, 2010, 2012, 2013, 2014, 2017, 2018, 2019, 2020]
 
@@ -116,7 +129,7 @@ def test_skew_rule_flags_only_heavy_tails():
 
 
 def test_no_default_indicator_is_treated(result):
-    # |skewness| stays below 2 for all indicators 2006-2025 (e.g. security assistance 0.81)
+    # |skewness| stays below 2 for all indicators 2006-2025 (e.g. security assistance 0.55 as a centred mean)
     assert not result.skew["flagged"].any()
 
 
@@ -144,8 +157,18 @@ def test_alternative_source_only_where_sources_disagree(ind):
 def test_resources_use_funding_definition_and_cpi(tables, ind):
     nominal = funding.security_assistance(tables["us_assistance"], 2006, 2006)["value_usd"].iloc[0]
     assert nominal == 134_608_061
-    assert ind.values.loc[2006, "security_assistance"] == pytest.approx(134_608_061 * 313.689 / 201.6 / 1e6)
+    res = ind.resources.set_index("year")
+    assert res.loc[2006, "obligated"] == pytest.approx(_constant(134_608_061, 201.6))  # the year's own value
+    assert ind.values.loc[2006, "security_assistance"] == pytest.approx(SA_2006)
+    assert (res.loc[2006, "window_years"], res.loc[2006, "window_start"], res.loc[2006, "window_end"]) == (3, 2005, 2007)
+    assert ind.values.loc[2020, "security_assistance"] == pytest.approx(SA_2020)
+    assert res.loc[2020, "window_years"] == 2 and res.loc[2019, "window_years"] == 3
     assert ind.values.loc[2021:, "security_assistance"].isna().all()
+    assert (res.loc[2021:, "window_years"] == 0).all()
+    # the same function as the funding report's: funding.security_trend (funding.centred_mean)
+    trend = funding.security_trend(tables["us_assistance"], tables["us_cpi_u"], 2006, 2025).set_index("fiscal_year")
+    assert ind.values["security_assistance"].to_numpy() == pytest.approx(
+        (trend["centred_mean"] / 1e6).to_numpy(), nan_ok=True)
 
 
 def test_climate_indicators(ind):
@@ -183,7 +206,7 @@ def test_scored_years_and_gaps(result):
 
 def test_reference_index_2006_by_hand(result):
     judicial = (1 + 99 * 63 / 150 + 1 + 99 * 25 / 50) / 2
-    resources = 1 + 99 * (134_608_061 * 313.689 / 201.6 / 1e6) / 1000
+    resources = 1 + 99 * SA_2006 / 1000  # the centred mean FY2005-FY2007: 1 + 99 * 124.835 / 1000 = 13.359
     climate = (1 + 99 * 0.25 + 1 + 99 * (-8 / 3 + 4) / 12) / 2  # event score bounds -4 to 8
     row = result.reference.set_index("year").loc[2006]
     assert (row["judicial"], row["resources"], row["climate"]) == pytest.approx((judicial, resources, climate))
@@ -193,7 +216,11 @@ def test_reference_index_2006_by_hand(result):
 def test_weights_change_the_deterministic_index(ind):
     default = ci.compute_index(ind).set_index("year")["index"]
     judicial = ci.compute_index(ind, {"judicial": 2, "resources": 1, "climate": 1}).set_index("year")["index"]
-    assert abs(judicial.loc[2008] - default.loc[2008]) > 5
+    # geometric, weights 2, 1, 1 -> 0.5, 0.25, 0.25 of the 2008 pillars
+    pillars = ci.compute_index(ind).set_index("year").loc[2008]
+    expected = pillars["judicial"] ** 0.5 * pillars["resources"] ** 0.25 * pillars["climate"] ** 0.25
+    assert judicial.loc[2008] == pytest.approx(expected)
+    assert abs(judicial.loc[2008] - default.loc[2008]) > 3  # 52.85 against 49.57
 
 
 def test_zero_weight_drops_the_pillar_requirement(ind):
@@ -355,7 +382,11 @@ def test_charts_and_prose_build(result):
         c = chart(result)
         assert c.name == name and c.figure is not None
         assert len(c.data) and c.caption and c.alt and c.source_ids
-    assert "2008" in ci.text.validation(result)
+    # the lowest resources value among scored years is now 2007's centred mean (FY2006-FY2008:
+    # (209.450 + 79.725 + 23.716) / 3 = 104.3 million 2024 dollars); the annual FY2008 low (23.7M) is not used
+    validation = ci.text.validation(result)
+    assert ("in 2007 U.S. security assistance obligated, as a centred mean of FY2006\u2013FY2008, was $104.3 million "
+            "(2024 dollars), the lowest of the scored years") in validation
     assert ci.text.data_gaps(result) and ci.text.methodology(result)
 
 

@@ -136,9 +136,21 @@ def test_request_vs_enacted_gaps(us):
     # FY2019 all foreign aid (Foreign Aid Explorer): request 78,910,000, enacted 162,410,000.
     assert comp.loc[(2019, "all_foreign_aid"), "gap_usd"] == 83_500_000
     assert comp.loc[(2019, "all_foreign_aid"), "gap_pct"] == pytest.approx(83_500_000 / 78_910_000 * 100)
-    # FY2010 Mérida enacted (210.3M) covers the regular act only: not like for like.
-    assert not comp.loc[(2010, "merida"), "like_for_like"]
-    assert "partial" in comp.loc[(2010, "merida"), "caveat"]
+    # FY2010 Mérida enacted (210.3M, CRS RL32724) covers the regular act only (coverage regular_act): shown with
+    # its request (450M) but not like for like, and no gap is computed (the old table showed -53%).
+    row = comp.loc[(2010, "merida")]
+    assert (row["request_usd"], row["enacted_usd"]) == (450_000_000, 210_300_000)
+    assert (row["request_coverage"], row["enacted_coverage"]) == ("full", "regular_act")
+    assert not row["like_for_like"]
+    assert math.isnan(row["gap_usd"]) and math.isnan(row["gap_pct"])
+    assert row["caveat"] == "enacted: covers the regular appropriations act only, the supplemental not found"
+    # FY2009: the Mérida request (450M) is the regular request only; INCLE's request (66M) and enacted amount
+    # (160M) are both from the supplemental only. FY2022 all foreign aid: the Aid Explorer request is P.
+    for key in ((2009, "merida"), (2009, "incle"), (2022, "all_foreign_aid")):
+        assert not comp.loc[key, "like_for_like"] and math.isnan(comp.loc[key, "gap_usd"]), key
+    assert comp.loc[(2009, "incle"), "enacted_coverage"] == "supplemental"
+    assert comp.loc[(2022, "all_foreign_aid"), "request_obs_status"] == "P"
+    assert comp.loc[comp["like_for_like"].astype(bool), "gap_usd"].notna().all()
     # FY2011: the preferred request is the Foreign Aid Explorer's 346,562,000 (CRS's "at least $341 million"
     # is a lower bound, not preferred); enacted 262,805,000, so Congress gave less than requested.
     assert comp.loc[(2011, "all_foreign_aid"), "like_for_like"]
@@ -157,13 +169,44 @@ def test_request_vs_enacted_single_source(us):
 
 def test_enacted_above_request_years(default):
     figures = funding.key_figures(default)
-    # Like-for-like pairs: all foreign aid above in 2008, 2010, 2012, 2014-2020 and 2022 (CRS 128.2M enacted
-    # against the Aid Explorer's 116.6M request), below in 2009, 2011 and 2013; Mérida below in 2008; INCLE
-    # above in 2009 and 2018; FY2016 ESF enacted 35M against a 39M request. 2008, 2009 and 2016 are mixed.
-    assert figures["request_below_enacted_years"]["value"] == [2010, 2012, 2014, 2015, 2017, 2018, 2019, 2020, 2022]
+    # Like-for-like pairs (both rows full coverage, neither P nor E): all foreign aid above in 2008, 2010, 2012,
+    # 2014-2020, below in 2009, 2011 and 2013; Mérida below in 2008; INCLE above in 2018; FY2016 ESF enacted 35M
+    # against a 39M request. 2008 and 2016 are mixed. Not compared: FY2009 INCLE (supplemental only), FY2009 and
+    # FY2010 Mérida (regular request, regular act only), FY2022 all foreign aid (the 116.6M request is P).
+    assert figures["request_below_enacted_years"]["value"] == [2010, 2012, 2014, 2015, 2017, 2018, 2019, 2020]
     classes = funding.enacted_vs_request_years(default.comparison)
-    assert classes["below"] == [2011, 2013]
-    assert classes["mixed"] == [2008, 2009, 2016]
+    assert classes["below"] == [2009, 2011, 2013]
+    assert classes["mixed"] == [2008, 2016]
+    gaps = funding.figures.request_gaps(default)
+    assert (gaps["cases"], gaps["n_above"]) == (19, 12)
+    assert [(int(r.fiscal_year), r.program) for r in gaps["not_compared"].itertuples()] == [
+        (2009, "incle"), (2009, "merida"), (2010, "merida"), (2022, "all_foreign_aid")]
+    note = figures["request_below_enacted_years"]["note"]
+    assert "FY2010 merida (enacted: covers the regular appropriations act only, the supplemental not found)" in note
+
+
+def test_fy2010_merida_is_flagged_and_never_ranked_or_compared(default):
+    # data/us_assistance.csv: FY2010 merida enacted 210,300,000, CRS RL32724, preferred, coverage regular_act.
+    cum = default.cumulative.set_index("fiscal_year")
+    assert cum.loc[2010, "value_usd"] == 210_300_000
+    assert cum.loc[2010, "coverage"] == "regular_act" and cum.loc[2010, "partial"]
+    assert not cum.loc[2010, "complete"]
+    like = funding.figures.like_for_like(default.comparison)
+    assert not ((like["fiscal_year"] == 2010) & (like["program"] == "merida")).any()
+    findings = funding.text.findings(default)
+    assert ("For Mérida, FY2010 has only the regular act's $210.3 million enacted (against a $450.0 million request); "
+            "the supplemental was not found, so no gap is computed.") in findings
+    assert "-53" not in findings and "\u221253" not in findings
+    label = funding.text.request_label(default.comparison.set_index(["fiscal_year", "program"]).loc[(2010, "merida")]
+                                       .to_dict())
+    assert label == "  no gap: enacted regular act only"
+    gap = [g for g in funding.text.data_gaps(default) if g.startswith("**Mérida enacted amounts by year:**")][0]
+    assert "FY2010 ($210.3 million, the regular appropriations act only, the supplemental not found)" in gap
+    # a partial row is never ranked: obligation peaks use comparable rows only
+    assert funding.is_partial(pd.DataFrame({"coverage": ["full", "regular_act", "supplemental"]})).tolist() == [
+        False, True, True]
+    assert funding.is_comparable(pd.DataFrame({"coverage": ["full", "full", "regular_act"],
+                                               "obs_status": ["A", "P", "A"]})).tolist() == [True, False, False]
 
 
 def test_request_vs_enacted_empty_window(us):
@@ -252,11 +295,60 @@ def test_composition_years(default):
     assert funding.composition_years(default.comp) == list(range(2008, 2017))
 
 
-def test_unusual_obligations_flags_fy2016_incle(default):
-    unusual = funding.unusual_obligations(default.by_account)
-    row = unusual[(unusual["program"] == "incle") & (unusual["fiscal_year"] == 2016)]
-    assert row["kind"].tolist() == ["dip"]
-    assert row["value_usd"].iloc[0] == 358_745
+def _incle_obligated(us):
+    rows = us[us["preferred"] & (us["program"] == "incle") & (us["stage"] == "obligated")]
+    return rows[["fiscal_year", "value_usd"]].reset_index(drop=True)
+
+
+def test_centred_mean_incle_fy2011_fy2013_by_hand(us):
+    # data/us_assistance.csv, preferred incle obligated (Greenbook): FY2011 253,932,717; FY2012 27,536,458;
+    # FY2013 242,486,800. FY2012: (253,932,717 + 27,536,458 + 242,486,800) / 3 = 523,955,975 / 3 = 174,651,991.67.
+    trend = funding.centred_mean(_incle_obligated(us), "value_usd").set_index("fiscal_year")
+    assert trend.loc[2012, "value_usd"] == 27_536_458
+    assert trend.loc[2012, "centred_mean"] == pytest.approx(523_955_975 / 3)
+    assert trend.loc[2012, "window_years"] == 3
+    assert (trend.loc[2012, "window_start"], trend.loc[2012, "window_end"]) == (2011, 2013)
+    # FY2016 INCLE 358,745 between FY2015 456,162,544 and FY2017 166,976,071: not read as a change.
+    assert trend.loc[2016, "centred_mean"] == pytest.approx((456_162_544 + 358_745 + 166_976_071) / 3)
+    facts = funding.figures.dataset_facts(funding.build())
+    assert facts["swing"] == {"program": "incle", "year": 2012, "before": 253_932_717, "value": 27_536_458,
+                              "after": 242_486_800, "centred_mean": pytest.approx(523_955_975 / 3), "window_years": 3}
+
+
+def test_centred_mean_two_year_windows_at_the_ends(us):
+    # INCLE obligations in the Greenbook run FY1990-FY2020: FY1990 15,000,000 and FY1991 19,300,000;
+    # FY2019 100,892,433 and FY2020 111,898,556. The ends average two years and say so.
+    trend = funding.centred_mean(_incle_obligated(us), "value_usd").set_index("fiscal_year")
+    assert trend.loc[1990, "window_years"] == 2 and trend.loc[1990, "centred_mean"] == pytest.approx(17_150_000)
+    assert trend.loc[2020, "window_years"] == 2
+    assert trend.loc[2020, "centred_mean"] == pytest.approx((100_892_433 + 111_898_556) / 2)
+    assert (trend.loc[2020, "window_start"], trend.loc[2020, "window_end"]) == (2019, 2020)
+    assert (trend["window_years"].drop([1990, 2020]) == 3).all()
+    # security assistance, nominal: FY2019 302,766,737 (incle 100,892,433 + fmf 165,344,336 + dod_om_defense_wide
+    # 27,972,336 + dod_counterdrug 4,906,000 + nadr 1,351,916 + imet 1,249,746 + dod_om_navy 969,203 + Air Force
+    # cadet fund 80,767) and FY2020 133,814,301; no Greenbook accounts after FY2020, so FY2020 has two years.
+    sec = funding.security_trend(us, load("us_cpi_u"), 2019, 2025, dollars="nominal").set_index("fiscal_year")
+    assert sec.loc[2020, "centred_mean"] == pytest.approx((302_766_737 + 133_814_301) / 2)
+    assert sec.loc[2020, "window_years"] == 2 and sec.loc[2019, "window_years"] == 3
+    assert sec.loc[2021:, "centred_mean"].isna().all() and (sec.loc[2021:, "window_years"] == 0).all()
+    # an isolated value has a one-year window; groups are averaged apart
+    frame = pd.DataFrame({"p": ["a", "a", "b"], "y": [2000, 2001, 2005], "v": [1.0, 3.0, 7.0]})
+    out = funding.centred_mean(frame, "v", "y", by=["p"])
+    assert out["centred_mean"].tolist() == [2.0, 2.0, 7.0] and out["window_years"].tolist() == [2, 2, 1]
+
+
+def test_rise_and_fall_statements_use_the_centred_mean(default):
+    # constant 2024 dollars; FY2010 mean of FY2009-FY2011 is the highest; FY2020 averages FY2019-FY2020 only.
+    findings = funding.text.findings(default)
+    facts = funding.figures.security_facts(default)
+    assert int(facts["trend_peak"]["fiscal_year"]) == 2010 and int(facts["trend_last"]["window_years"]) == 2
+    assert "for FY2020 (mean of FY2019\u2013FY2020 only, 2 years)" in findings
+    assert "highest at $672.5 million for FY2010 (mean of FY2009\u2013FY2011)" in findings
+    methodology = funding.text.methodology(default)
+    assert ("INCLE obligations were $253.9 million in FY2011, $27.5 million in FY2012 and $242.5 million in FY2013; "
+            "the centred mean for FY2012 is $174.7 million.") in methodology
+    assert "DoD Section 1004: allocations for FY2002\u2013FY2006" in methodology
+    assert "`window_years` = 2" in methodology and "`coverage`" in methodology
 
 
 def test_fiscal_year_ranges():
@@ -271,8 +363,18 @@ def test_key_figures_complete_entries(default):
     figures = funding.key_figures(default)
     for name in ("merida_cumulative_usd", "peak_fiscal_year", "peak_usd", "latest_fiscal_year", "latest_usd",
                  "request_below_enacted_years"):
-        assert {"value", "unit", "period", "source_ids", "note"} <= set(figures[name])
+        assert {"value", "unit", "period", "source_ids", "note", "obs_status"} <= set(figures[name])
         assert figures[name]["source_ids"], name
+
+
+def test_key_figures_carry_obs_status(default):
+    figures = funding.key_figures(default)
+    # Greenbook obligations are all A; the CRS IF10578 cumulative total (us_assistance_periods) is A
+    for name in ("peak_fiscal_year", "peak_usd", "peak_nominal_usd", "latest_fiscal_year", "latest_usd",
+                 "latest_nominal_usd", "security_total_nominal_usd", "merida_cumulative_usd"):
+        assert figures[name]["obs_status"] == "A", name
+    assert figures["request_below_enacted_years"]["coverage"] == "full"
+    assert figures["request_below_enacted_years"]["obs_status"] == "A"  # only A pairs are compared
 
 
 CHART_NAMES = {"security_chart": "security-assistance", "programs_chart": "by-programme",
@@ -290,6 +392,30 @@ def test_charts_have_data_alt_and_sources(default):
         assert len(chart.data) and chart.source_ids, function
 
 
+def test_chart_csvs_carry_obs_status(default):
+    # merida_composition has no obs_status field in data/ (schemas), so its chart data cannot carry one
+    for function in set(CHART_NAMES) - {"composition_chart"}:
+        data = getattr(funding.plots, function)(default).data
+        assert [c for c in data.columns if c.endswith("obs_status")], function
+    security = funding.plots.security_chart(default).data.set_index(["fiscal_year", "program"])
+    assert security.loc[(2012, "incle"), "obs_status"] == "A" and security.loc[(2012, "incle"), "coverage"] == "full"
+    assert security.loc[(2022, "all_foreign_aid"), "obs_status"] == "P"  # Foreign Aid Explorer, partly reported
+    cumulative = funding.plots.cumulative_chart(default).data
+    fy2010 = cumulative[(cumulative["series"] == "annual_running_sum") & (cumulative["end_fiscal_year"] == 2010)].iloc[0]
+    assert (fy2010["coverage"], fy2010["obs_status"], fy2010["value_usd"]) == ("regular_act", "A", 210_300_000)
+    assert cumulative["obs_status"].notna().all()
+    request = funding.plots.request_enacted_chart(default).data.set_index(["fiscal_year", "program"])
+    assert request.loc[(2010, "merida"), "enacted_coverage"] == "regular_act"
+    assert math.isnan(request.loc[(2010, "merida"), "gap_pct"])
+    stages = funding.plots.stages_chart(default).data
+    assert set(stages.loc[stages["partly_reported"], "obs_status"]) == {"P"}
+    programmes = funding.plots.programs_chart(default).data.set_index(["fiscal_year", "program"])
+    assert programmes.loc[(2022, "all_foreign_aid"), "obs_status"] == "P"
+    assert programmes.loc[(2012, "incle"), "coverage"] == "full"
+    context = funding.plots.context_chart(default).data.set_index("fiscal_year")
+    assert context.loc[2010, "obs_status"] == "A" and context.loc[2010, "homicides_obs_status"] == "A"
+
+
 def test_tables_have_captions_and_sources(default):
     for make in (funding.tables.security_table, funding.tables.comparison_table, funding.tables.published_table,
                  funding.tables.composition_table):
@@ -298,6 +424,12 @@ def test_tables_have_captions_and_sources(default):
         assert table.caption.strip() and len(table.data) and table.source_ids, make.__name__
     security = funding.tables.security_table(default).data.set_index("Fiscal year")
     assert security.loc["2010", "Nominal, US$ million"] == pytest.approx(632.287829)
+    assert security.loc["2010", "obs_status"] == "A"
+    comparison = funding.tables.comparison_table(default).data
+    fy2010 = comparison[(comparison["Fiscal year"] == "2010") & (comparison["Programme"] == "Mérida")].iloc[0]
+    assert (fy2010["Enacted coverage"], fy2010["Enacted obs_status"], fy2010["Like for like"]) == ("regular_act", "A", "no")
+    assert math.isnan(fy2010["Gap, % of request"])
+    assert "obs_status" in funding.tables.published_table(default).data.columns
 
 
 def test_captions_state_the_computed_figures(default):

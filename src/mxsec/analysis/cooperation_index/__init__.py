@@ -11,9 +11,11 @@ Pillars and indicators (calendar years; nothing is estimated or filled in):
   sources disagree).
 - **resources**: U.S. security assistance obligated, as defined once in
   ``mxsec.analysis.funding.security_assistance`` (USAID Greenbook), deflated to constant
-  ``BASE_YEAR`` dollars with BLS CPI-U (``funding.to_dollars``), in millions. Fiscal year N is
-  matched to calendar year N (FY N runs October N-1 to September N). No other operational
-  indicator with real annual data is in data/.
+  ``BASE_YEAR`` dollars with BLS CPI-U (``funding.to_dollars``), in millions, as the centred
+  three-year mean of ``funding.centred_mean`` (two years at the ends of the Greenbook series,
+  flagged in ``window_years``) so one year's timing of obligations is not read as a change
+  (``funding.security_trend``). Fiscal year N is matched to calendar year N (FY N runs October
+  N-1 to September N). No other operational indicator with real annual data is in data/.
 - **climate**: from the dated chronology ``load("events")`` (``direction`` and Goldstein
   ``score`` derived at load time): the balance (cooperative + 1) / (cooperative + conflictual + 2)
   and the mean event score. Only calendar years wholly inside the chronology's coverage

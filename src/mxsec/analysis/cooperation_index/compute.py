@@ -493,7 +493,8 @@ def reference_rank(r: CooperationIndex, year: int, **choices: str) -> float:
 def resources_disagreement(r: CooperationIndex) -> dict[str, Any] | None:
     """The scored year with the least security assistance, when its climate pillar is above the
     scored years' median (where the index may disagree with the literature); None otherwise.
-    ``assistance_usd`` (constant dollars), ``climate``, ``milestones`` (titles of the year's major
+    ``assistance_usd`` (constant dollars, the centred three-year mean), ``window`` (its fiscal
+    years), ``climate``, ``milestones`` (titles of the year's major
     cooperative events), ``index_low`` (the year is in the lower half by the deterministic or the
     median rank), its ranks (``reference_rank``, ``rank_p05``, ``rank_p95`` of ``n``), and its
     deterministic rank with a log treatment (``log_rank``) and with the other aggregation
@@ -512,7 +513,9 @@ def resources_disagreement(r: CooperationIndex) -> dict[str, Any] | None:
     titles = events.loc[(events["date"].dt.year == low_year) & events["category"].isin(MAJOR_COOPERATIVE), "title"]
     n = len(r.summary)
     other = "arithmetic" if r.aggregation == "geometric" else "geometric"
+    window = r.indicators.resources.set_index("year").loc[low_year, ["window_start", "window_end"]]
     return {"year": low_year, "assistance_usd": scored[low_year] * 1e6, "climate": climate_scored[low_year],
+            "window": periods.format_year_ranges(range(int(window.iloc[0]), int(window.iloc[1]) + 1), prefix="FY"),
             "milestones": list(titles), "index_low": row["reference_rank"] > n / 2 or row["rank_median"] > n / 2,
             "reference_rank": row["reference_rank"], "rank_p05": row["rank_p05"], "rank_p95": row["rank_p95"], "n": n,
             "log_rank": reference_rank(r, low_year, treatment="log"), "other_aggregation": other,

@@ -53,7 +53,7 @@ INDICATORS = (
               "0 = no extradition; 150 persons is a round goal post above every full-year count in the sources."),
     Indicator("extraditions_us_mx", "judicial", "Extraditions, U.S. → Mexico", "persons per calendar year", 0.0, 50.0, True,
               "0 = no extradition; 50 persons is a round goal post above both full-year counts the sources give."),
-    Indicator("security_assistance", "resources", "U.S. security assistance, obligated",
+    Indicator("security_assistance", "resources", "U.S. security assistance, obligated (centred 3-year mean)",
               f"million {BASE_YEAR} dollars", 0.0, 1000.0, True,
               f"0 = no assistance; $1 billion ({BASE_YEAR} dollars) is a round ceiling above every fiscal year of the "
               "Greenbook series; values above it would score 100."),
@@ -107,19 +107,32 @@ def judicial_frame(extraditions: pd.DataFrame, administrations: pd.DataFrame, st
 
 def resources_frame(us_assistance: pd.DataFrame, cpi: pd.DataFrame, start_year: int = DEFAULT_START_YEAR,
                     end_year: int = DEFAULT_END_YEAR, base_year: int = BASE_YEAR) -> pd.DataFrame:
-    """Security assistance per fiscal year as ``funding.security_assistance`` defines it, matched
-    to the calendar year of the same number. Columns: year, nominal_usd, security_assistance
-    (million constant ``base_year`` dollars, NaN where the Greenbook does not cover the year),
-    source_ids (semicolon-separated, with the CPI-U source where a value exists)."""
-    security = funding.security_assistance(us_assistance, start_year, end_year)
-    constant = funding.to_dollars(security["value_usd"], security["fiscal_year"], cpi, "constant", base_year)
+    """Security assistance per fiscal year as ``funding.security_assistance`` defines it, as the
+    centred three-year mean ``funding.centred_mean`` gives it (``funding.security_trend``), matched
+    to the calendar year of the same number: one year's timing of obligations is not read as a
+    change in resources. Columns: year, nominal_usd (the year's own obligations), obligated (the
+    year's own obligations, million constant ``base_year`` dollars), security_assistance (the
+    centred mean of those, million constant dollars; NaN where the Greenbook does not cover the
+    year), window_years (3, or 2 at the ends of the Greenbook series), window_start, window_end,
+    obs_status, source_ids (semicolon-separated: the years averaged, with the CPI-U source where a
+    value exists)."""
+    trend = funding.security_trend(us_assistance, cpi, start_year, end_year, dollars="constant", base_year=base_year)
+    sources = funding.security_trend(us_assistance, cpi, start_year - 1, end_year + 1, dollars="constant",
+                                     base_year=base_year).set_index("fiscal_year")["source_ids"]
     cpi_source = ";".join(sorted(set(cpi["source_id"])))
-    has = constant.notna().to_numpy()
+    has = trend["centred_mean"].notna().to_numpy()
+    window_ids = [";".join(sorted({i for y in range(int(a), int(b) + 1) for i in str(sources.get(y, "")).split(";") if i}))
+                  if ok else "" for a, b, ok in zip(trend["window_start"].fillna(0), trend["window_end"].fillna(-1), has)]
     return pd.DataFrame({
-        "year": security["fiscal_year"].astype(int).to_numpy(),
-        "nominal_usd": security["value_usd"].astype(float).to_numpy(),
-        "security_assistance": (constant / 1e6).to_numpy(),
-        "source_ids": np.where(has, security["source_ids"].fillna("") + ";" + cpi_source, ""),
+        "year": trend["fiscal_year"].astype(int).to_numpy(),
+        "nominal_usd": trend["value_usd"].astype(float).to_numpy(),
+        "obligated": (trend["value"] / 1e6).to_numpy(),
+        "security_assistance": (trend["centred_mean"] / 1e6).to_numpy(),
+        "window_years": trend["window_years"].to_numpy(),
+        "window_start": trend["window_start"].to_numpy(),
+        "window_end": trend["window_end"].to_numpy(),
+        "obs_status": trend["obs_status"].to_numpy(),
+        "source_ids": np.where(has, pd.Series(window_ids) + ";" + cpi_source, ""),
     })
 
 

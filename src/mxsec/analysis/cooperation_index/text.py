@@ -194,12 +194,13 @@ HOMICIDES = ("Across {n} scored years the index median is {strength} and {sign} 
              "years neither is evidence of a relationship, and homicides measure violence, not cooperation: the "
              "comparison only shows whether the two move together.")
 DISAGREES = {
-    True: "Where the index disagrees with the literature: in {year} U.S. security assistance obligated was {usd} "
-          "({base_year} dollars), the lowest of the scored years, while the climate pillar ({climate}) was above its "
-          "median.",
+    True: "Where the index disagrees with the literature: in {year} U.S. security assistance obligated, as a centred "
+          "mean of {window}, was {usd} ({base_year} dollars), the lowest of the scored years, while the climate pillar "
+          "({climate}) was above its median.",
     False: "Where the resources pillar disagrees with the literature (the index as a whole still ranks the year in the "
-           "upper half): in {year} U.S. security assistance obligated was {usd} ({base_year} dollars), the lowest of the "
-           "scored years, while the climate pillar ({climate}) was above its median.",
+           "upper half): in {year} U.S. security assistance obligated, as a centred mean of {window}, was {usd} "
+           "({base_year} dollars), the lowest of the scored years, while the climate pillar ({climate}) was above its "
+           "median.",
 }
 MILESTONES = "The chronology records for {year}: {titles}."
 OBLIGATIONS = ("Obligations are recorded when agreements are signed, not when money is appropriated or spent, so a year in "
@@ -224,7 +225,8 @@ def validation(r: CooperationIndex) -> str:
     d = resources_disagreement(r)
     if d is not None:
         sentences = [DISAGREES[bool(d["index_low"])].format(year=d["year"], usd=fmt(d["assistance_usd"], "usd"),
-                                                            base_year=BASE_YEAR, climate=fmt(d["climate"], "rate"))]
+                                                            window=d["window"], base_year=BASE_YEAR,
+                                                            climate=fmt(d["climate"], "rate"))]
         if d["milestones"]:
             sentences.append(MILESTONES.format(year=d["year"], titles="; ".join(d["milestones"])))
         sentences.append(OBLIGATIONS)
@@ -280,7 +282,9 @@ METHODOLOGY = (
     "**2. Data.** Extraditions: `mxsec.analysis.extraditions` (full calendar years, preferred rows; U.S. → Mexico has "
     "two years). Security assistance: `mxsec.analysis.funding.security_assistance` (Greenbook obligations of the "
     "State and Defense security accounts), deflated to {base_year} dollars with the BLS CPI-U annual average "
-    "(`funding.to_dollars`); fiscal year N is matched to calendar year N. Climate: `load(\"events\")`, direction and "
+    "(`funding.to_dollars`) and averaged over three fiscal years centred on each year (`funding.centred_mean`; two "
+    "years at the ends of the Greenbook series), so that one year's timing of agreements does not read as a change; "
+    "fiscal year N is matched to calendar year N. Climate: `load(\"events\")`, direction and "
     "Goldstein score derived from each event's category (`mxsec.data.events.CATEGORY_SCORES`); balance = "
     "(cooperative + 1) / (cooperative + conflictual + 2), neutral events excluded; mean score over all events. Only "
     "years wholly inside the chronology's coverage ({coverage_start} to {coverage_end}) count.",

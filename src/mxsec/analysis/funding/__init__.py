@@ -16,20 +16,22 @@ with the BLS CPI-U annual average of the calendar year that has the fiscal year'
 (FY2010, October 2009 - September 2010, uses the 2010 calendar-year average); the error of that
 shortcut is at most a quarter-year of inflation.
 
-Layers: ``compute`` (constants, selection, deflation, every computation, the bundle ``Funding``,
-``build(**params)`` and ``key_figures``), then ``text`` (every sentence, caption and label),
-``tables`` (``report.Table``) and ``plots`` (``report.Chart``). A notebook calls
+Layers: ``compute`` (constants, selection, flags, the centred mean, deflation, every computation,
+the bundle ``Funding``, ``build(**params)`` and ``key_figures``) with ``figures`` (what the report
+states, read from a built bundle, and the key figures ``compute.key_figures`` returns), then
+``text`` (every sentence, caption and label), ``tables`` (``report.Table``) and ``plots`` (``report.Chart``). A notebook calls
 ``b = funding.build(...)`` and hands ``b`` to each of them.
 """
 
-from . import compute, plots, tables, text
+from . import compute, figures, plots, tables, text
 from .compute import (build, key_figures, ALL_AID, DEFAULT_BASE_YEAR, DEFAULT_DOLLARS, DEFAULT_END_YEAR,
                       DEFAULT_PROGRAMS, DEFAULT_SOURCE, DEFAULT_START_YEAR, DOD_SECURITY_ACCOUNTS, FAE_SOURCE,
-                      GREENBOOK_SOURCE, MERIDA, MERIDA_FIRST_FISCAL_YEAR, MILLION, PARTIAL_NOTE, PARTLY_REPORTED_MARK,
+                      GREENBOOK_SOURCE, MERIDA, MERIDA_FIRST_FISCAL_YEAR, MILLION, COVERAGE_WORDS, TREND_WINDOW,
                       PROGRAM_LABELS, SECURITY_ACCOUNTS, SECURITY_STAGE, SERIES_STAGE_PREFERENCE, SHORT_LABELS,
-                      STAGE_LABELS, STAGE_ORDER, STATE_SECURITY_ACCOUNTS, UNUSUAL_FACTOR, Funding, aid_stages,
+                      STAGE_LABELS, STAGE_ORDER, STATE_SECURITY_ACCOUNTS, Funding, aid_stages, centred_mean,
                       compare_published, composition, composition_years, context_ratios, deflator, dollars_label,
-                      enacted_vs_request_years, homicides_inegi, latest_published_total, load_tables, merida_cumulative,
-                      missing_programs, one_per_key, one_sided_years, program_label, program_series, published_totals,
-                      request_vs_enacted, security_assistance, security_by_account, select_source, span_disagreements,
-                      to_dollars, unusual_obligations)
+                      flag_words, is_comparable, is_partial, enacted_vs_request_years, homicides_inegi,
+                      latest_published_total, load_tables, merida_cumulative, missing_programs, one_per_key,
+                      one_sided_years, program_label, program_series, published_totals, request_vs_enacted,
+                      security_assistance, security_by_account, security_trend, select_source, span_disagreements,
+                      to_dollars)

@@ -5,17 +5,16 @@ sentences (``plots``, ``text``); programme and stage labels are here, beside the
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 import numpy as np
 import pandas as pd
 
-from mxsec.analysis.common import frame_ids, key_figure, split_ids
+from mxsec.analysis.common import split_ids
 from mxsec.analysis.periods import format_year_ranges
+from mxsec.data.schemas import OBS_STATUSES
 from mxsec.data.series import headline
-from mxsec.formatting import fmt
 
 # --- The definition of security assistance (used everywhere) --------------------------------
 
@@ -55,12 +54,25 @@ DEFAULT_SOURCE = "preferred"
 DEFAULT_PROGRAMS = ("incle", "fmf", "esf", "imet", "nadr", "dod_counterdrug", "all_foreign_aid")
 STAGE_ORDER = ("request", "enacted", "allocated", "obligated", "disbursed", "delivered")
 SERIES_STAGE_PREFERENCE = ("obligated", "enacted", "allocated", "disbursed", "request", "delivered")
-PARTLY_REPORTED_MARK = "partly reported"
-# A row's note marks it as covering only part of the fiscal year's appropriations or request,
-# or as a lower bound: such a row is not compared like for like.
-PARTIAL_NOTE = re.compile(r"\bpartial\b|lower bound|\bat least\b|regular budget request", re.IGNORECASE)
-# An account-year this many times below (or above) both neighbouring years is flagged as unusual.
-UNUSUAL_FACTOR = 10
+FULL_COVERAGE = "full"
+COVERAGE_WORDS = {"full": "the whole fiscal year",
+                  "regular_act": "the regular appropriations act only, the supplemental not found",
+                  "supplemental": "the supplemental appropriations act only, the regular act not found"}
+"""``us_assistance.coverage`` in words. A row whose coverage is not ``full`` is partial: it is shown,
+flagged, but never ranked, compared with a request, nor used in a change, peak or average."""
+PROVISIONAL, ESTIMATED = "P", "E"
+UNCOMPARABLE_STATUSES = (PROVISIONAL, ESTIMATED, "F")
+"""``obs_status`` values that are shown but never ranked or compared: provisional (Foreign Aid
+Explorer years still being reported), estimated, projected (``mxsec.data.schemas.OBS_STATUSES``)."""
+STATUS_WORDS = {"B": "the first value after a break in series", "E": "an estimate", "F": "a projection",
+                "P": "provisional, to be revised in later releases"}
+"""``obs_status`` codes other than A in words that follow "is" (the full list: ``OBS_STATUSES``)."""
+SWING_EXAMPLE = ("incle", 2012)
+"""The account-year the methodology uses to show why single years are not read as a change."""
+TREND_WINDOW = 3
+"""Fiscal years in the centred mean used for every statement about rising or falling assistance
+(``centred_mean``): obligations are recorded when agreements are signed, so one year can fall far
+below its neighbours without any change in policy."""
 
 PROGRAM_LABELS = {
     "merida": "Mérida Initiative", "incle": "INCLE (narcotics and law enforcement)", "fmf": "FMF (military financing)",
@@ -96,8 +108,48 @@ def dollars_label(dollars: str, base_year: int) -> str:
     return f"constant {base_year} dollars" if dollars == "constant" else "nominal dollars"
 
 
-def _is_partial(note: Any) -> bool:
-    return isinstance(note, str) and bool(PARTIAL_NOTE.search(note))
+def is_partial(rows: pd.DataFrame) -> pd.Series:
+    """True where a ``us_assistance`` row covers only one appropriations act of its fiscal year
+    (``coverage`` other than ``full``)."""
+    return rows["coverage"].fillna(FULL_COVERAGE).astype(str).ne(FULL_COVERAGE)
+
+
+def is_comparable(rows: pd.DataFrame) -> pd.Series:
+    """True where a row may be ranked, compared or averaged: full coverage (where the frame has
+    ``coverage``) and an ``obs_status`` other than provisional, estimated or projected."""
+    ok = pd.Series(True, index=rows.index)
+    if "coverage" in rows.columns:
+        ok &= ~is_partial(rows)
+    if "obs_status" in rows.columns:
+        ok &= ~rows["obs_status"].astype(str).isin(UNCOMPARABLE_STATUSES)
+    return ok
+
+
+def centred_mean(frame: pd.DataFrame, value_col: str, year_col: str = "fiscal_year",
+                 by: Iterable[str] = ()) -> pd.DataFrame:
+    """The centred ``TREND_WINDOW``-year mean of ``value_col``: for each year with a value, the
+    mean over that year and its neighbours (year - 1, year + 1) that have a value, within each
+    ``by`` group. At the two ends of the available span (and beside a missing year) the window has
+    two years; an isolated year has one. Returns a copy of ``frame`` with ``centred_mean``,
+    ``window_years`` (3, 2 or 1; 0 and NaN mean where the year has no value), ``window_start`` and
+    ``window_end`` (first and last year averaged). Pure: reads nothing else."""
+    out = frame.copy()
+    out["centred_mean"], out["window_years"] = np.nan, 0
+    out["window_start"], out["window_end"] = pd.NA, pd.NA
+    groups = out.groupby(list(by), sort=False) if list(by) else [((), out)]
+    half = TREND_WINDOW // 2
+    for _, group in groups:
+        have = group[group[value_col].notna()]
+        values = dict(zip(have[year_col].astype(int), have[value_col].astype(float)))
+        for index, year in zip(have.index, have[year_col].astype(int)):
+            years = [y for y in range(year - half, year + half + 1) if y in values]
+            out.at[index, "centred_mean"] = float(np.mean([values[y] for y in years]))
+            out.at[index, "window_years"] = len(years)
+            out.at[index, "window_start"], out.at[index, "window_end"] = min(years), max(years)
+    out["window_years"] = out["window_years"].astype(int)
+    out["window_start"] = out["window_start"].astype("Int64")
+    out["window_end"] = out["window_end"].astype("Int64")
+    return out
 
 
 # --- Source selection and deflation -------------------------------------------------------
@@ -163,8 +215,8 @@ def security_by_account(us_assistance: pd.DataFrame, start_year: int = DEFAULT_S
     rows = one_per_key(select_source(us_assistance, source))
     rows = rows[rows["program"].isin(list(accounts)) & (rows["stage"] == stage)
                 & rows["fiscal_year"].between(start_year, end_year)]
-    return rows[["fiscal_year", "program", "stage", "value_usd", "source_id", "note"]].sort_values(
-        ["fiscal_year", "program"]).reset_index(drop=True)
+    return rows[["fiscal_year", "program", "stage", "coverage", "value_usd", "obs_status", "source_id", "note"]
+                ].sort_values(["fiscal_year", "program"]).reset_index(drop=True)
 
 
 def _covered_years(us_assistance: pd.DataFrame, source: str, stage: str) -> set[int]:
@@ -182,44 +234,53 @@ def security_assistance(us_assistance: pd.DataFrame, start_year: int = DEFAULT_S
 
     One row per fiscal year from ``start_year`` to ``end_year``: ``value_usd`` (nominal, the
     sum over ``accounts`` at ``stage``), ``n_accounts`` (accounts with a row), ``stage``,
-    ``source_ids`` (semicolon-separated) and ``covered`` (the source reports accounts at this
-    stage for the year). A year the source does not cover has ``value_usd`` NaN, never 0; a
-    covered year with no security account is a true 0.
+    ``source_ids`` (semicolon-separated), ``covered`` (the source reports accounts at this
+    stage for the year) and ``obs_status`` (the summed rows' status: A when all are A, else the
+    first of P, E, F, B among them; empty where the year is not covered). A year the source does
+    not cover has ``value_usd`` NaN, never 0; a covered year with no security account is a true 0.
     """
     accounts = tuple(accounts)
     rows = security_by_account(us_assistance, start_year, end_year, source, accounts, stage)
     covered = _covered_years(us_assistance, source, stage)
     sums = rows.groupby("fiscal_year").agg(value_usd=("value_usd", "sum"), n_accounts=("program", "nunique"),
-                                           source_ids=("source_id", lambda s: ";".join(sorted(set(s)))))
+                                           source_ids=("source_id", lambda s: ";".join(sorted(set(s)))),
+                                           obs_status=("obs_status", combined_status))
     out = pd.DataFrame({"fiscal_year": range(start_year, end_year + 1)})
     out = out.merge(sums.reset_index().astype({"fiscal_year": int}), on="fiscal_year", how="left")
     out["covered"] = out["fiscal_year"].isin(covered)
     out.loc[out["covered"] & out["value_usd"].isna(), ["value_usd", "n_accounts"]] = 0
     out["n_accounts"] = out["n_accounts"].astype("Int64")
     out["source_ids"] = out["source_ids"].fillna("")
+    out["obs_status"] = out["obs_status"].where(out["covered"], "").fillna("A")
     out["stage"] = stage
-    return out[["fiscal_year", "value_usd", "n_accounts", "stage", "source_ids", "covered"]]
+    return out[["fiscal_year", "value_usd", "n_accounts", "stage", "obs_status", "source_ids", "covered"]]
 
 
-def unusual_obligations(rows: pd.DataFrame, factor: float = UNUSUAL_FACTOR) -> pd.DataFrame:
-    """Account-years whose obligations are ``factor`` times below both neighbouring years
-    (``kind`` "dip") or ``factor`` times above both (``kind`` "spike"). ``rows`` has
-    fiscal_year, program, value_usd (one row per account and year). Only years whose two
-    neighbours have positive values are judged. These are the source's figures; obligations
-    are recorded when agreements are signed, so either can be timing rather than a change in
-    funding."""
-    out = []
-    for program, group in rows.groupby("program"):
-        values = dict(zip(group["fiscal_year"].astype(int), group["value_usd"].astype(float)))
-        for year, value in sorted(values.items()):
-            before, after = values.get(year - 1), values.get(year + 1)
-            if not before or not after or before <= 0 or after <= 0:
-                continue
-            if value * factor < min(before, after):
-                out.append({"fiscal_year": year, "program": program, "value_usd": value, "kind": "dip"})
-            elif value > factor * max(before, after):
-                out.append({"fiscal_year": year, "program": program, "value_usd": value, "kind": "spike"})
-    return pd.DataFrame(out, columns=["fiscal_year", "program", "value_usd", "kind"])
+def combined_status(statuses: pd.Series) -> str:
+    """The status of a sum of rows: A when every row is A, else the first of P, E, F, B present."""
+    present = set(statuses.astype(str))
+    return next((s for s in (*UNCOMPARABLE_STATUSES, "B") if s in present), "A")
+
+
+def security_trend(us_assistance: pd.DataFrame, cpi: pd.DataFrame, start_year: int = DEFAULT_START_YEAR,
+                   end_year: int = DEFAULT_END_YEAR, source: str = DEFAULT_SOURCE, dollars: str = DEFAULT_DOLLARS,
+                   base_year: int = DEFAULT_BASE_YEAR) -> pd.DataFrame:
+    """Security assistance (``security_assistance``) with its ``centred_mean`` per fiscal year of
+    the window, in ``dollars`` (column ``value``, the year's own obligations, beside it). The mean
+    is taken over the years the source covers, whatever the window, so a window's first and last
+    years average their neighbours where the source has them; the two-year windows fall at the
+    ends of the source's span (the Greenbook: FY1990 and FY2020). Columns: fiscal_year,
+    value_usd, value, obs_status, centred_mean, window_years, window_start, window_end,
+    source_ids."""
+    covered = _covered_years(us_assistance, source, SECURITY_STAGE)
+    first, last = min([start_year, *covered]), max([end_year, *covered])
+    sec = security_assistance(us_assistance, first, last, source)
+    sec["value"] = to_dollars(sec["value_usd"], sec["fiscal_year"], cpi, dollars, base_year)
+    sec.loc[~sec["covered"], "value"] = np.nan
+    trend = centred_mean(sec, "value", "fiscal_year")
+    trend = trend[trend["fiscal_year"].between(start_year, end_year)]
+    return trend[["fiscal_year", "value_usd", "value", "obs_status", "centred_mean", "window_years", "window_start",
+                  "window_end", "source_ids"]].reset_index(drop=True)
 
 
 # --- Programme series ---------------------------------------------------------------------
@@ -229,8 +290,8 @@ def program_series(us_assistance: pd.DataFrame, programs: Iterable[str] = DEFAUL
                    source: str = DEFAULT_SOURCE) -> pd.DataFrame:
     """One series per programme at the first stage of ``SERIES_STAGE_PREFERENCE`` that the
     selected rows have for it (obligations where they exist, so accounts are comparable;
-    Mérida only has enacted amounts). Columns fiscal_year, program, stage, value_usd, source_id.
-    Programmes without any row are absent (list them with ``missing_programs``)."""
+    Mérida only has enacted amounts). Columns fiscal_year, program, stage, coverage, value_usd,
+    obs_status, source_id, note. Programmes without any row are absent (``missing_programs``)."""
     rows = one_per_key(select_source(us_assistance, source))
     rows = rows[rows["fiscal_year"].between(start_year, end_year)]
     parts = []
@@ -240,9 +301,10 @@ def program_series(us_assistance: pd.DataFrame, programs: Iterable[str] = DEFAUL
             if (mine["stage"] == stage).any():
                 parts.append(mine[mine["stage"] == stage])
                 break
+    columns = ["fiscal_year", "program", "stage", "coverage", "value_usd", "obs_status", "source_id", "note"]
     if not parts:
-        return pd.DataFrame(columns=["fiscal_year", "program", "stage", "value_usd", "source_id", "note"])
-    out = pd.concat(parts)[["fiscal_year", "program", "stage", "value_usd", "source_id", "note"]]
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(parts)[columns]
     return out.sort_values(["program", "fiscal_year"]).reset_index(drop=True)
 
 
@@ -258,19 +320,21 @@ def request_vs_enacted(us_assistance: pd.DataFrame, start_year: int = DEFAULT_ST
                        end_year: int = DEFAULT_END_YEAR, source: str = DEFAULT_SOURCE) -> pd.DataFrame:
     """Every (fiscal year, programme) with both a request and an enacted amount.
 
-    Columns: fiscal_year, program, request_usd, enacted_usd, gap_usd (enacted minus request,
-    nominal), gap_pct (gap as % of the request), like_for_like (neither row's note marks it as
-    partial, a lower bound or the regular request only; see ``PARTIAL_NOTE``), request_source,
-    enacted_source, caveat (the notes of rows that are not like for like).
+    Columns: fiscal_year, program, request_usd, enacted_usd, request_coverage, enacted_coverage,
+    request_obs_status, enacted_obs_status, like_for_like (both rows cover the whole fiscal year
+    and neither is provisional or estimated: ``is_comparable``), gap_usd (enacted minus request,
+    nominal) and gap_pct (gap as % of the request), both NaN unless like for like, request_source,
+    enacted_source, caveat (why a pair is not like for like, in words; empty otherwise).
     """
     rows = one_per_key(select_source(us_assistance, source))
     rows = rows[rows["fiscal_year"].between(start_year, end_year)]
-    keep = ["fiscal_year", "program", "value_usd", "source_id", "note"]
+    keep = ["fiscal_year", "program", "value_usd", "coverage", "obs_status", "source_id"]
     req = rows[rows["stage"] == "request"][keep]
     enc = rows[rows["stage"] == "enacted"][keep]
     pairs = req.merge(enc, on=["fiscal_year", "program"], suffixes=("_req", "_enc"))
     columns = ["fiscal_year", "program", "request_usd", "enacted_usd", "gap_usd", "gap_pct", "like_for_like",
-               "request_source", "enacted_source", "caveat"]
+               "request_coverage", "enacted_coverage", "request_obs_status", "enacted_obs_status", "request_source",
+               "enacted_source", "caveat"]
     if not len(pairs):
         return pd.DataFrame(columns=columns)
     out = pd.DataFrame({
@@ -279,26 +343,33 @@ def request_vs_enacted(us_assistance: pd.DataFrame, start_year: int = DEFAULT_ST
         "request_usd": pairs["value_usd_req"].astype(float),
         "enacted_usd": pairs["value_usd_enc"].astype(float),
     })
-    out["gap_usd"] = out["enacted_usd"] - out["request_usd"]
-    out["gap_pct"] = 100 * out["gap_usd"] / out["request_usd"]
-    partial_req = pairs["note_req"].map(_is_partial).to_numpy()
-    partial_enc = pairs["note_enc"].map(_is_partial).to_numpy()
-    out["like_for_like"] = ~(partial_req | partial_enc)
+    for side, suffix in (("request", "_req"), ("enacted", "_enc")):
+        out[f"{side}_coverage"] = pairs[f"coverage{suffix}"].astype(str).to_numpy()
+        out[f"{side}_obs_status"] = pairs[f"obs_status{suffix}"].astype(str).to_numpy()
+    side_ok = {side: is_comparable(pd.DataFrame({"coverage": out[f"{side}_coverage"],
+                                                 "obs_status": out[f"{side}_obs_status"]}))
+               for side in ("request", "enacted")}
+    out["like_for_like"] = (side_ok["request"] & side_ok["enacted"]).to_numpy()
+    gap = out["enacted_usd"] - out["request_usd"]
+    out["gap_usd"] = gap.where(out["like_for_like"])
+    out["gap_pct"] = (100 * gap / out["request_usd"]).where(out["like_for_like"])
     out["request_source"] = pairs["source_id_req"].astype(str).to_numpy()
     out["enacted_source"] = pairs["source_id_enc"].astype(str).to_numpy()
-    caveats = []
-    for pr, pe, nr, ne in zip(partial_req, partial_enc, pairs["note_req"], pairs["note_enc"]):
-        parts = ([f"request: {_clip(nr)}"] if pr else []) + ([f"enacted: {_clip(ne)}"] if pe else [])
-        caveats.append("; ".join(parts))
-    out["caveat"] = caveats
+    caveats = {side: [f"{side}: {flag_words(c, o)}" if not ok else "" for c, o, ok in
+                      zip(out[f"{side}_coverage"], out[f"{side}_obs_status"], side_ok[side])]
+               for side in ("request", "enacted")}
+    out["caveat"] = ["; ".join(part for part in pair if part) for pair in zip(caveats["request"], caveats["enacted"])]
     return out.sort_values(["fiscal_year", "program"]).reset_index(drop=True)[columns]
 
 
-def _clip(note: Any, words: int = 14) -> str:
-    """A note without its closing quotation, cut to ``words`` words."""
-    text = re.sub(r'\s*"[^"]*"\s*$', "", str(note)).strip().rstrip(".")
-    parts = text.split()
-    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
+def flag_words(coverage: Any, obs_status: Any) -> str:
+    """A row's flags in words: its coverage where not ``full``, its status where not A."""
+    parts = []
+    if isinstance(coverage, str) and coverage and coverage != FULL_COVERAGE:
+        parts.append(f"covers {COVERAGE_WORDS.get(coverage, coverage)}")
+    if isinstance(obs_status, str) and obs_status and obs_status != "A":
+        parts.append(f"is {STATUS_WORDS.get(obs_status, OBS_STATUSES.get(obs_status, obs_status))} (status {obs_status})")
+    return ", ".join(parts)
 
 
 def enacted_vs_request_years(comparison: pd.DataFrame) -> dict[str, list[int]]:
@@ -338,23 +409,28 @@ def merida_cumulative(us_assistance: pd.DataFrame, end_year: int = DEFAULT_END_Y
     One row per fiscal year from FY2008 to ``last_year`` (default: the last year with an
     enacted row, capped at ``end_year``): value_usd (NaN where no enacted figure was found),
     cumulative_usd (sum of the years with data so far: a lower bound once a year is missing),
-    missing, partial (the row's note says it covers part of the year), complete (no year
-    missing or partial from FY2008 through this year), source_id.
+    missing, coverage and obs_status of the row, partial (coverage other than ``full``: only one
+    appropriations act of the year was found), complete (no year missing or partial from FY2008
+    through this year), source_id.
     The running sum always starts in FY2008 whatever ``start_year`` a report shows.
     """
     rows = one_per_key(select_source(us_assistance, source))
     rows = rows[(rows["program"] == MERIDA) & (rows["stage"] == "enacted") & (rows["fiscal_year"] <= end_year)]
-    columns = ["fiscal_year", "value_usd", "cumulative_usd", "missing", "partial", "complete", "source_id"]
+    columns = ["fiscal_year", "value_usd", "coverage", "obs_status", "cumulative_usd", "missing", "partial", "complete",
+               "source_id"]
     if last_year is None:
         if not len(rows):
             return pd.DataFrame(columns=columns)
         last_year = int(rows["fiscal_year"].max())
     last_year = min(last_year, end_year)
     out = pd.DataFrame({"fiscal_year": range(MERIDA_FIRST_FISCAL_YEAR, last_year + 1)})
-    found = rows.assign(fiscal_year=rows["fiscal_year"].astype(int))[["fiscal_year", "value_usd", "source_id", "note"]]
+    found = rows.assign(fiscal_year=rows["fiscal_year"].astype(int))[
+        ["fiscal_year", "value_usd", "coverage", "obs_status", "source_id"]]
     out = out.merge(found, on="fiscal_year", how="left")
     out["missing"] = out["value_usd"].isna()
-    out["partial"] = out["note"].map(_is_partial)
+    out["partial"] = ~out["missing"] & is_partial(out)
+    out["coverage"] = out["coverage"].fillna("")
+    out["obs_status"] = out["obs_status"].fillna("")
     out["cumulative_usd"] = out["value_usd"].fillna(0).cumsum()
     out["complete"] = ~(out["missing"] | out["partial"]).cummax()
     out["source_id"] = out["source_id"].fillna("")
@@ -372,7 +448,7 @@ def published_totals(periods: pd.DataFrame, sources: pd.DataFrame | None = None,
         out["published"] = ""
     out["span"] = [format_year_ranges(range(int(a), int(b) + 1), prefix="FY")
                    for a, b in zip(out["start_fiscal_year"], out["end_fiscal_year"])]
-    cols = ["start_fiscal_year", "end_fiscal_year", "span", "program", "stage", "value_usd", "source_id",
+    cols = ["start_fiscal_year", "end_fiscal_year", "span", "program", "stage", "value_usd", "obs_status", "source_id",
             "published", "note"]
     return out.sort_values(["end_fiscal_year", "program", "stage", "published"]).reset_index(drop=True)[cols]
 
@@ -390,7 +466,7 @@ def latest_published_total(totals: pd.DataFrame, program: str = MERIDA, stage: s
     others = same.iloc[:-1]
     return {"value_usd": float(best["value_usd"]), "start": int(best["start_fiscal_year"]), "end": int(last_end),
             "span": format_year_ranges(range(int(best["start_fiscal_year"]), int(last_end) + 1), prefix="FY"),
-            "source_id": best["source_id"], "published": best["published"],
+            "source_id": best["source_id"], "published": best["published"], "obs_status": best["obs_status"],
             "others": [(float(v), s, p) for v, s, p in zip(others["value_usd"], others["source_id"], others["published"])]}
 
 
@@ -406,12 +482,13 @@ def compare_published(cumulative: pd.DataFrame, totals: pd.DataFrame) -> pd.Data
         missing = [y for y, v in zip(years, values) if pd.isna(v)]
         partial = [y for y in years if y in annual.index and bool(annual.at[y, "partial"])] if len(annual) else []
         annual_sum = float(np.nansum(values)) if any(pd.notna(v) for v in values) else np.nan
-        out.append({"span": r.span, "published_usd": float(r.value_usd), "source_id": r.source_id,
+        out.append({"span": r.span, "published_usd": float(r.value_usd), "obs_status": r.obs_status,
+                    "source_id": r.source_id,
                     "published": r.published, "annual_sum_usd": annual_sum,
                     "difference_usd": annual_sum - float(r.value_usd) if pd.notna(annual_sum) else np.nan,
                     "years_missing": format_year_ranges(missing, prefix="FY"),
                     "years_partial": format_year_ranges(partial, prefix="FY")})
-    return pd.DataFrame(out, columns=["span", "published_usd", "source_id", "published", "annual_sum_usd",
+    return pd.DataFrame(out, columns=["span", "published_usd", "obs_status", "source_id", "published", "annual_sum_usd",
                                       "difference_usd", "years_missing", "years_partial"])
 
 
@@ -449,10 +526,12 @@ def composition_years(comp: pd.DataFrame) -> list[int]:
 
 def homicides_inegi(homicides_national: pd.DataFrame) -> pd.DataFrame:
     """INEGI intentional-homicide victims, the headline series (year of registration,
-    ``mxsec.data.series``), for full years (months == 12): year, homicides, source_id."""
+    ``mxsec.data.series``), for full years (months == 12): year, homicides, obs_status, source_id."""
     h = headline("homicides_inegi", homicides_national)
     h = h[h["months"] == 12]
-    return h.rename(columns={"value": "homicides"})[["year", "homicides", "source_id"]].astype({"year": int})
+    if "obs_status" not in h.columns:
+        h = h.assign(obs_status="")
+    return h.rename(columns={"value": "homicides"})[["year", "homicides", "obs_status", "source_id"]].astype({"year": int})
 
 
 def context_ratios(security: pd.DataFrame, homicides_national: pd.DataFrame | None,
@@ -462,19 +541,23 @@ def context_ratios(security: pd.DataFrame, homicides_national: pd.DataFrame | No
     the calendar year of the same number. Columns fiscal_year, value (in ``dollars``),
     homicides, population, per_homicide, per_capita, source_ids. Years lacking assistance, or
     lacking both homicides and population, are dropped; a missing ratio stays NaN."""
-    sec = security[security["value_usd"].notna()][["fiscal_year", "value_usd", "source_ids"]].copy()
+    security = security if "obs_status" in security.columns else security.assign(obs_status="")
+    sec = security[security["value_usd"].notna()][["fiscal_year", "value_usd", "obs_status", "source_ids"]].copy()
     sec["value"] = to_dollars(sec["value_usd"], sec["fiscal_year"], cpi, dollars, base_year)
     if homicides_national is not None:
-        hom = homicides_inegi(homicides_national).rename(columns={"year": "fiscal_year", "source_id": "hom_source"})
+        hom = homicides_inegi(homicides_national).rename(columns={"year": "fiscal_year", "source_id": "hom_source",
+                                                                  "obs_status": "homicides_obs_status"})
         sec = sec.merge(hom, on="fiscal_year", how="left")
     else:
-        sec["homicides"], sec["hom_source"] = np.nan, np.nan
+        sec["homicides"], sec["hom_source"], sec["homicides_obs_status"] = np.nan, np.nan, np.nan
     if population is not None:
-        pop = population[population["state_code"] == "00"][["year", "population", "source_id"]]
-        pop = pop.rename(columns={"year": "fiscal_year", "source_id": "pop_source"}).astype({"fiscal_year": int})
+        pop = population if "obs_status" in population.columns else population.assign(obs_status="")
+        pop = pop[pop["state_code"] == "00"][["year", "population", "obs_status", "source_id"]]
+        pop = pop.rename(columns={"year": "fiscal_year", "source_id": "pop_source",
+                                  "obs_status": "population_obs_status"}).astype({"fiscal_year": int})
         sec = sec.merge(pop, on="fiscal_year", how="left")
     else:
-        sec["population"], sec["pop_source"] = np.nan, np.nan
+        sec["population"], sec["pop_source"], sec["population_obs_status"] = np.nan, np.nan, np.nan
     sec = sec[sec["homicides"].notna() | sec["population"].notna()].copy()
     sec["homicides"] = sec["homicides"].astype(float)
     sec["population"] = sec["population"].astype(float)
@@ -482,8 +565,10 @@ def context_ratios(security: pd.DataFrame, homicides_national: pd.DataFrame | No
     sec["per_capita"] = sec["value"] / sec["population"]
     sec["source_ids"] = [";".join(split_ids(values))
                          for values in zip(sec["source_ids"], sec["hom_source"], sec["pop_source"])]
-    return sec[["fiscal_year", "value", "homicides", "population", "per_homicide", "per_capita", "source_ids"]
-               ].reset_index(drop=True)
+    for column in ("homicides_obs_status", "population_obs_status"):
+        sec[column] = sec[column].fillna("")
+    return sec[["fiscal_year", "value", "obs_status", "homicides", "homicides_obs_status", "population",
+                "population_obs_status", "per_homicide", "per_capita", "source_ids"]].reset_index(drop=True)
 
 
 # --- Stages of all foreign aid --------------------------------------------------------------
@@ -493,18 +578,18 @@ def aid_stages(us_assistance: pd.DataFrame, start_year: int = DEFAULT_START_YEAR
                base_year: int = DEFAULT_BASE_YEAR) -> pd.DataFrame:
     """All U.S. foreign aid to Mexico by stage (request, enacted, allocated, obligated,
     disbursed) per fiscal year, one row per year and stage: fiscal_year, stage, value_usd
-    (nominal), value (in ``dollars``), partly_reported (the note says the fiscal year is only
-    partly reported), source_id."""
+    (nominal), value (in ``dollars``), obs_status, partly_reported (obs_status P: the fiscal year
+    is only partly reported), source_id."""
     rows = one_per_key(select_source(us_assistance, source))
     rows = rows[(rows["program"] == ALL_AID) & rows["fiscal_year"].between(start_year, end_year)
                 & rows["stage"].isin(["request", "enacted", "allocated", "obligated", "disbursed"])].copy()
     rows["fiscal_year"] = rows["fiscal_year"].astype(int)
-    rows["partly_reported"] = rows["note"].fillna("").str.contains(PARTLY_REPORTED_MARK, case=False)
+    rows["partly_reported"] = rows["obs_status"].eq(PROVISIONAL)
     if cpi is not None:
         rows["value"] = to_dollars(rows["value_usd"], rows["fiscal_year"], cpi, dollars, base_year)
     else:
         rows["value"] = rows["value_usd"].astype(float)
-    return rows[["fiscal_year", "stage", "value_usd", "value", "partly_reported", "source_id"]].sort_values(
+    return rows[["fiscal_year", "stage", "value_usd", "value", "obs_status", "partly_reported", "source_id"]].sort_values(
         ["stage", "fiscal_year"]).reset_index(drop=True)
 
 
@@ -530,6 +615,7 @@ class Funding:
     source: str
     tables: dict[str, pd.DataFrame | None]
     security: pd.DataFrame
+    trend: pd.DataFrame
     by_account: pd.DataFrame
     all_aid_obligated: pd.DataFrame
     esf: pd.DataFrame
@@ -564,14 +650,14 @@ def build(*, start_year: int = DEFAULT_START_YEAR, end_year: int = DEFAULT_END_Y
     by_account["value"] = to_dollars(by_account["value_usd"], by_account["fiscal_year"], cpi, dollars, base_year)
     rows = one_per_key(select_source(us, source))
     rows = rows[rows["fiscal_year"].between(start_year, end_year) & (rows["stage"] == SECURITY_STAGE)]
-    all_aid = rows[rows["program"] == ALL_AID][["fiscal_year", "value_usd", "source_id", "note"]].copy()
-    all_aid["partly_reported"] = all_aid["note"].fillna("").str.contains(PARTLY_REPORTED_MARK, case=False)
+    all_aid = rows[rows["program"] == ALL_AID][["fiscal_year", "coverage", "value_usd", "obs_status", "source_id"]].copy()
+    all_aid["partly_reported"] = all_aid["obs_status"].eq(PROVISIONAL)
     all_aid["value"] = to_dollars(all_aid["value_usd"], all_aid["fiscal_year"], cpi, dollars, base_year)
-    esf = rows[rows["program"] == "esf"][["fiscal_year", "value_usd", "source_id"]].copy()
+    esf = rows[rows["program"] == "esf"][["fiscal_year", "coverage", "value_usd", "obs_status", "source_id"]].copy()
     esf["value"] = to_dollars(esf["value_usd"], esf["fiscal_year"], cpi, dollars, base_year)
     series = program_series(us, programs, start_year, end_year, source)
     series["value"] = to_dollars(series["value_usd"], series["fiscal_year"], cpi, dollars, base_year)
-    series["partly_reported"] = series["note"].fillna("").str.contains(PARTLY_REPORTED_MARK, case=False)
+    series["partly_reported"] = series["obs_status"].eq(PROVISIONAL)
     totals = published_totals(tables["us_assistance_periods"], tables["sources"], end_year)
     latest_total = latest_published_total(totals)
     last_year = None
@@ -582,7 +668,9 @@ def build(*, start_year: int = DEFAULT_START_YEAR, end_year: int = DEFAULT_END_Y
         cumulative = merida_cumulative(us, end_year, source, last_year)
     return Funding(
         start_year=start_year, end_year=end_year, dollars=dollars, base_year=base_year, programs=tuple(programs),
-        source=source, tables=tables, security=security, by_account=by_account, all_aid_obligated=all_aid, esf=esf,
+        source=source, tables=tables, security=security,
+        trend=security_trend(us, cpi, start_year, end_year, source, dollars, base_year), by_account=by_account,
+        all_aid_obligated=all_aid, esf=esf,
         series=series, comparison=request_vs_enacted(us, start_year, end_year, source), cumulative=cumulative,
         totals=totals, published_check=compare_published(cumulative, totals),
         comp=composition(tables["merida_composition"]),
@@ -592,209 +680,9 @@ def build(*, start_year: int = DEFAULT_START_YEAR, end_year: int = DEFAULT_END_Y
     )
 
 
-# --- What the report states: every number its sentences, tables and charts show -------------
-
-def window_span(d: Funding) -> str:
-    """The fiscal years of the edition: ``FY2000–FY2025``."""
-    return format_year_ranges(range(d.start_year, d.end_year + 1), prefix="FY")
-
-
-def security_with_data(d: Funding) -> pd.DataFrame:
-    """The fiscal years of ``d.security`` that have a value."""
-    return d.security[d.security["value"].notna()]
-
-
-def security_facts(d: Funding) -> dict[str, Any] | None:
-    """Security assistance over the years with data (None for none): ``peak``, ``first``, ``last`` (rows),
-    ``span``, ``total_nominal_usd``, and the shares (percent, nominal) of all U.S. foreign-aid obligations
-    in the same years (``all_aid_share``, NaN without them) and of INCLE, the main Mérida account."""
-    sec = security_with_data(d)
-    if not len(sec):
-        return None
-    total = sec["value_usd"].sum()
-    aid = d.all_aid_obligated[d.all_aid_obligated["fiscal_year"].isin(sec["fiscal_year"])]
-    first, last = int(sec["fiscal_year"].min()), int(sec["fiscal_year"].max())
-    return {"peak": sec.loc[sec["value"].idxmax()], "first": sec.iloc[0], "last": sec.iloc[-1],
-            "span": format_year_ranges(range(first, last + 1), prefix="FY"), "total_nominal_usd": float(total),
-            "all_aid_share": 100 * total / aid["value_usd"].sum() if len(aid) and aid["value_usd"].sum() else np.nan,
-            "incle_share": d.by_account[d.by_account["program"] == "incle"]["value_usd"].sum() / total * 100}
-
-
-def security_by_group(d: Funding) -> pd.DataFrame:
-    """Security assistance (edition's dollars) by fiscal year and ``SECURITY_GROUPS`` group with a row."""
-    by = d.by_account.copy()
-    by["group"] = by["program"].where(by["program"].isin(STATE_SECURITY_ACCOUNTS + ("dod_counterdrug",)), "other_dod")
-    groups = [g for g in SECURITY_GROUPS if g in set(by["group"])]
-    years = list(range(d.start_year, d.end_year + 1))
-    wide = by.pivot_table(index="fiscal_year", columns="group", values="value", aggfunc="sum").reindex(years)
-    return wide[groups] if groups else pd.DataFrame(index=years)
-
-
-def charted_programs(d: Funding) -> list[str]:
-    """The selected programmes that have rows, in the order asked for."""
-    return [p for p in d.programs if p in set(d.series["program"])]
-
-
-def obligation_peaks(d: Funding) -> pd.DataFrame | None:
-    """The highest year of each programme charted at the obligation stage; None for none."""
-    obligated = d.series[d.series["stage"] == "obligated"]
-    return obligated.loc[obligated.groupby("program")["value"].idxmax()] if len(obligated) else None
-
-
-def like_for_like(comparison: pd.DataFrame) -> pd.DataFrame:
-    """The request-versus-enacted pairs that compare like for like."""
-    return comparison[comparison["like_for_like"].astype(bool)] if len(comparison) else comparison
-
-
-def request_gaps(d: Funding) -> dict[str, Any]:
-    """The like-for-like pairs: ``cases``; ``above``, ``below`` (enacted above, below the request), ``n_above``,
-    ``mostly_above`` (over half), ``median_gap_pct``, ``above_by_program`` (most first), ``merida``'s pairs."""
-    like = like_for_like(d.comparison)
-    above, below = like[like["gap_usd"] > 0], like[like["gap_usd"] < 0]
-    return {"cases": len(like), "above": above, "below": below, "n_above": len(above),
-            "mostly_above": len(above) > len(like) / 2, "median_gap_pct": like["gap_pct"].median() if len(like) else np.nan,
-            "above_by_program": above.groupby("program").size().sort_values(ascending=False),
-            "merida": like[like["program"] == MERIDA]}
-
-
-def comparison_source_ids(d: Funding) -> list[str]:
-    """The sources of the requests and of the enacted amounts compared."""
-    return frame_ids(d.comparison, column="request_source") + frame_ids(d.comparison, column="enacted_source")
-
-
-def annual_enacted(d: Funding) -> dict[str, Any]:
-    """Annual Mérida figures: ``found`` of ``years`` fiscal years have one, adding up to ``sum_usd`` (nominal);
-    ``through``: the last row of the running sum with no year missing or partial up to it (or None)."""
-    cum = d.cumulative
-    found, complete = cum[~cum["missing"].astype(bool)], cum[cum["complete"].astype(bool)]
-    return {"found": len(found), "years": len(cum), "sum_usd": found["value_usd"].sum(),
-            "through": complete.iloc[-1] if len(complete) else None}
-
-
-def composition_shown(d: Funding) -> pd.DataFrame:
-    """The composition rows that have an amount (the bars of the composition chart)."""
-    return d.comp[d.comp["value_usd"].notna()].reset_index(drop=True)
-
-
-def composition_source_count(d: Funding) -> int:
-    """How many sources the composition figures come from."""
-    return int(d.comp["source_id"].nunique())
-
-
-def per_homicide_range(d: Funding) -> dict[str, Any] | None:
-    """The ``low`` and ``high`` rows of aid per homicide, and the ``years`` with it; None for none."""
-    ph = d.context[d.context["per_homicide"].notna()] if len(d.context) else d.context
-    return None if not len(ph) else {"low": ph.loc[ph["per_homicide"].idxmin()],
-                                     "high": ph.loc[ph["per_homicide"].idxmax()], "years": len(ph)}
-
-
-def obligations_above_enacted(d: Funding) -> dict[str, int] | None:
-    """Fully reported years with enacted and obligated all-aid totals (``years``), ``more`` obligated."""
-    st = d.stages
-    wide = st[~st["partly_reported"]].pivot_table(index="fiscal_year", columns="stage", values="value_usd") if len(st) else pd.DataFrame()
-    if not {"enacted", "obligated"} <= set(wide.columns):
-        return None
-    both = wide[["enacted", "obligated"]].dropna()
-    return {"more": int((both["obligated"] > both["enacted"]).sum()), "years": len(both)}
-
-
-def reported_stages(d: Funding) -> list[str]:
-    """The budget stages of all foreign aid that the selection has rows for, in budget order."""
-    return [s for s in ("request", "enacted", "allocated", "obligated", "disbursed") if s in set(d.stages["stage"])]
-
-
-def unusual_account_years(d: Funding) -> pd.DataFrame:
-    """``unusual_obligations`` of the security accounts and the programmes charted as obligations."""
-    obligated = pd.concat([d.by_account[["fiscal_year", "program", "value_usd"]],
-                           d.series.loc[d.series["stage"] == SECURITY_STAGE, ["fiscal_year", "program", "value_usd"]]])
-    return unusual_obligations(obligated.drop_duplicates(["fiscal_year", "program"])).sort_values(["fiscal_year", "program"])
-
-
-def gap_years(d: Funding) -> dict[str, list[int]]:
-    """Fiscal years of the edition without ``security`` assistance by account, ``partly_reported`` by the
-    all-aid source, with security assistance but no full-year INEGI ``homicides`` count, without ``cpi``."""
-    ctx, sec_years = d.context, security_with_data(d)["fiscal_year"]
-    cpi_years = set(d.tables["us_cpi_u"]["year"].astype(int))
-    return {"security": [int(y) for y in d.security.loc[~d.security["covered"], "fiscal_year"]],
-            "partly_reported": sorted(set(d.stages.loc[d.stages["partly_reported"], "fiscal_year"])) if len(d.stages) else [],
-            "homicides": sorted(set(sec_years) - set(ctx.loc[ctx["homicides"].notna(), "fiscal_year"] if len(ctx) else []))
-            if len(sec_years) else [],
-            "cpi": [y for y in range(d.start_year, d.end_year + 1) if y not in cpi_years]}
-
-
-def dataset_facts(d: Funding) -> dict[str, Any]:
-    """What the methodology says of the data: ``greenbook_years``, ``cpi_span`` (``1990–2025``), the
-    ``esf_first_year`` of ESF obligations (or None) and ``incle_timing``: INCLE obligations (preferred,
-    nominal) in the first Mérida fiscal year and two years later, or None (how obligations lag)."""
-    us, cpi_years = d.tables["us_assistance"], d.tables["us_cpi_u"]["year"]
-    esf = us[(us["program"] == "esf") & (us["stage"] == SECURITY_STAGE)]
-    rows = one_per_key(select_source(us, "preferred"))
-    incle = rows[(rows["program"] == "incle") & (rows["stage"] == "obligated")].set_index("fiscal_year")["value_usd"]
-    first = MERIDA_FIRST_FISCAL_YEAR
-    return {"greenbook_years": sorted({int(y) for y in us.loc[us["source_id"] == GREENBOOK_SOURCE, "fiscal_year"]}),
-            "cpi_span": format_year_ranges(range(int(cpi_years.min()), int(cpi_years.max()) + 1)),
-            "esf_first_year": int(esf["fiscal_year"].min()) if len(esf) else None,
-            "incle_timing": (incle[first], incle[first + 2]) if first in incle.index and first + 2 in incle.index else None}
-
-
-# --- Key figures ----------------------------------------------------------------------------
-
 def key_figures(bundle: Funding | None = None) -> dict[str, dict[str, Any]]:
-    """The report's key figures, each ``{value, unit, period, source_ids, note}``, for ``bundle``
-    (None: the default edition, ``build()``).
+    """The report's key figures for ``bundle`` (None: the default edition, ``build()``); computed
+    in ``figures.key_figures`` from the numbers the report states."""
+    from .figures import key_figures as compute_key_figures
 
-    merida_cumulative_usd: the latest published cumulative Mérida total (stage enacted,
-    nominal) with its span; peak_fiscal_year / peak_usd and latest_fiscal_year / latest_usd:
-    security assistance as defined here, in ``dollars`` (the ``*_nominal_usd`` entries give the
-    nominal value); request_below_enacted_years: fiscal years in which every like-for-like
-    comparison shows more enacted than requested; security_total_nominal_usd: the sum over the
-    years with data. Values are None where the selection has no data.
-    """
-    d = bundle if bundle is not None else build()
-    unit_note = (f"constant {d.base_year} dollars (CPI-U calendar-year average applied to the fiscal year)"
-                 if d.dollars == "constant" else "nominal dollars")
-    definition = (f"security assistance as defined in mxsec.analysis.funding: {', '.join(SECURITY_ACCOUNTS[:5])} and "
-                  f"the other DoD accounts, stage {SECURITY_STAGE}")
-    figures: dict[str, dict[str, Any]] = {}
-    latest_total = d.notes.get("latest_total")
-    if latest_total:
-        others = "; ".join(f"{fmt(v, 'usd')} ({s}, {p})" for v, s, p in latest_total["others"])
-        figures["merida_cumulative_usd"] = key_figure(
-            latest_total["value_usd"], "usd", latest_total["span"], [latest_total["source_id"]],
-            "Latest published cumulative Mérida total, stage enacted, nominal dollars, as stated by the source"
-            + (f"; other figures for the same span: {others}" if others else ""))
-    else:
-        figures["merida_cumulative_usd"] = key_figure(None, "usd", "", [],
-                                                      f"No published cumulative Mérida total ends by FY{d.end_year}")
-    sec, facts = security_with_data(d), security_facts(d)
-    span = window_span(d)
-    if facts is not None:
-        for key, row, what in (("peak", facts["peak"], "Highest year"), ("latest", facts["last"], "Latest year with data")):
-            year = int(row["fiscal_year"])
-            ids = frame_ids(sec[sec["fiscal_year"] == year], column="source_ids")
-            figures[f"{key}_fiscal_year"] = key_figure(year, "fiscal_year", span, ids, f"{what} of {definition}")
-            figures[f"{key}_usd"] = key_figure(float(row["value"]), "usd", f"FY{year}", ids,
-                                               f"{definition}; {unit_note}; nominal {fmt(row['value_usd'], 'usd')}")
-            figures[f"{key}_nominal_usd"] = key_figure(float(row["value_usd"]), "usd", f"FY{year}", ids,
-                                                       f"{definition}; nominal dollars")
-        figures["security_total_nominal_usd"] = key_figure(
-            facts["total_nominal_usd"], "usd", facts["span"], frame_ids(sec, column="source_ids"),
-            f"Sum of {definition} over the fiscal years with data, nominal dollars")
-    else:
-        for key in ("peak_fiscal_year", "peak_usd", "peak_nominal_usd", "latest_fiscal_year", "latest_usd",
-                    "latest_nominal_usd", "security_total_nominal_usd"):
-            figures[key] = key_figure(None, "usd" if "usd" in key else "fiscal_year", span, [],
-                                      f"No {SECURITY_STAGE} rows by account in this selection")
-    classes = enacted_vs_request_years(d.comparison)
-    like = like_for_like(d.comparison)
-    years = like["fiscal_year"] if len(like) else pd.Series([], dtype=int)
-    figures["request_below_enacted_years"] = key_figure(
-        classes["above"], "fiscal_years",
-        format_year_ranges(range(int(years.min()), int(years.max()) + 1), prefix="FY") if len(years) else span,
-        frame_ids(like, column="request_source") + frame_ids(like, column="enacted_source") if len(like) else [],
-        f"Fiscal years in which the enacted amount exceeded the request in every like-for-like comparison "
-        f"({len(like)} comparisons in {len(set(years))} fiscal years; programmes: "
-        f"{', '.join(sorted(set(like['program']))) if len(like) else 'none'}). Enacted below the request: "
-        f"{format_year_ranges(classes['below'], prefix='FY') or 'none'}; "
-        f"programmes disagree: {format_year_ranges(classes['mixed'], prefix='FY') or 'none'}")
-    return figures
+    return compute_key_figures(bundle)

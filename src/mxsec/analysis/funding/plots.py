@@ -18,8 +18,9 @@ from mxsec.report import Chart
 
 from . import text
 from .compute import (ALL_AID, MERIDA, MERIDA_FIRST_FISCAL_YEAR, MILLION, SECURITY_STAGE, SHORT_LABELS, STAGE_LABELS,
-                      Funding, charted_programs, comparison_source_ids, composition_shown, gap_years, program_label,
-                      reported_stages, security_by_group)
+                      Funding, program_label)
+from .figures import (charted_programs, comparison_source_ids, composition_shown, gap_years, reported_stages,
+                      security_by_group)
 
 PUBLISHED_MARKERS = {("merida", "enacted"): ("o", "Published total, enacted"),
                      ("merida", "delivered"): ("^", "Published total, delivered"),
@@ -92,7 +93,7 @@ def security_chart(d: Funding) -> Chart:
     _millions_axis(ax)
     ax.set_title(f"Security assistance to Mexico by account, {STAGE_LABELS[SECURITY_STAGE]}")
     ax.set_ylabel(f"US$ million, {d.unit}")
-    columns = ["fiscal_year", "program", "stage", "value_usd", "value", "source_id"]
+    columns = ["fiscal_year", "program", "stage", "coverage", "value_usd", "value", "obs_status", "source_id"]
     renamed = {"value_usd": "nominal_usd", "value": f"value_{d.dollars}_usd"}
     data = d.by_account[columns].rename(columns=renamed)
     for frame in (d.all_aid_obligated.assign(program=ALL_AID, stage=SECURITY_STAGE),
@@ -133,7 +134,8 @@ def programs_chart(d: Funding) -> Chart:
     for ax in axes[len(programs):]:
         ax.set_visible(False)
     fig.supylabel(f"US$ million, {d.unit}", fontsize=8.5)
-    data = d.series[["fiscal_year", "program", "stage", "value_usd", "value", "partly_reported", "source_id"]].rename(
+    data = d.series[["fiscal_year", "program", "stage", "coverage", "value_usd", "value", "obs_status", "partly_reported",
+                     "source_id"]].rename(
         columns={"value_usd": "nominal_usd", "value": f"value_{d.dollars}_usd"})
     return Chart("by-programme", fig, data, text.programs_caption(d), text.programs_alt(d), tuple(frame_ids(data)))
 
@@ -153,8 +155,8 @@ def request_enacted_chart(d: Funding) -> Chart:
         ax.scatter(r["request_usd"] / MILLION, i, marker="|", s=120, color=charts.INK, zorder=3)
         ax.scatter(r["enacted_usd"] / MILLION, i, marker="o", s=26, zorder=3,
                    color=colour if r["like_for_like"] else charts.PAPER_COLOUR, edgecolor=colour)
-        ax.text(max(r["request_usd"], r["enacted_usd"]) / MILLION, i, f"  {fmt(r['gap_pct'], 'signed_pct', 0)}"
-                + ("" if r["like_for_like"] else " (not like for like)"), va="center", fontsize=7.5, color=charts.INK)
+        ax.text(max(r["request_usd"], r["enacted_usd"]) / MILLION, i, text.request_label(r), va="center", fontsize=7.5,
+                color=charts.INK)
     labels = [f"FY{int(r.fiscal_year)} {SHORT_LABELS.get(r.program, r.program)}" for r in comp.itertuples()]
     ax.set_yticks(ypos, labels, fontsize=7.5)
     ax.set_ylim(-0.7, len(comp) - 0.3)
@@ -223,10 +225,11 @@ def cumulative_chart(d: Funding) -> Chart:
     ax.legend(loc="upper left", fontsize=7.5)
     data = pd.concat([
         cum.assign(series="annual_running_sum", program=MERIDA, stage="enacted")[
-            ["series", "fiscal_year", "program", "stage", "value_usd", "cumulative_usd", "missing", "partial",
-             "complete", "source_id"]].rename(columns={"fiscal_year": "end_fiscal_year"}),
+            ["series", "fiscal_year", "program", "stage", "coverage", "value_usd", "obs_status", "cumulative_usd",
+             "missing", "partial", "complete", "source_id"]].rename(columns={"fiscal_year": "end_fiscal_year"}),
         totals.assign(series="published_total", cumulative_usd=totals["value_usd"])[
-            ["series", "start_fiscal_year", "end_fiscal_year", "program", "stage", "cumulative_usd", "source_id"]],
+            ["series", "start_fiscal_year", "end_fiscal_year", "program", "stage", "obs_status", "cumulative_usd",
+             "source_id"]],
     ], ignore_index=True)
     return Chart("merida-cumulative", fig, data, text.cumulative_caption(d), text.cumulative_alt(d), tuple(frame_ids(data)))
 

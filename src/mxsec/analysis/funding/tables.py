@@ -10,7 +10,8 @@ from mxsec.analysis.common import frame_ids
 from mxsec.report import Table
 
 from . import text
-from .compute import MILLION, SHORT_LABELS, Funding, comparison_source_ids
+from .compute import (MILLION, SHORT_LABELS, Funding)
+from .figures import (comparison_source_ids)
 
 
 def security_table(d: Funding) -> Table:
@@ -22,6 +23,7 @@ def security_table(d: Funding) -> Table:
         out[f"Constant {d.base_year}, US$ million"] = s["value"] / MILLION
     out["Accounts"] = s["n_accounts"]
     out["Stage"] = s["stage"]
+    out["obs_status"] = s["obs_status"]
     return Table("security-by-year", out, text.SECURITY_TABLE, tuple(frame_ids(s, column="source_ids")))
 
 
@@ -33,6 +35,8 @@ def comparison_table(d: Funding) -> Table:
         "Requested, US$ million": c["request_usd"] / MILLION, "Enacted, US$ million": c["enacted_usd"] / MILLION,
         "Gap, US$ million": c["gap_usd"] / MILLION, "Gap, % of request": c["gap_pct"],
         "Like for like": np.where(c["like_for_like"].astype(bool), "yes", "no"), "Why not": c["caveat"],
+        "Request coverage": c["request_coverage"], "Enacted coverage": c["enacted_coverage"],
+        "Request obs_status": c["request_obs_status"], "Enacted obs_status": c["enacted_obs_status"],
     })
     return Table("request-vs-enacted-table", data, text.COMPARISON_TABLE, tuple(comparison_source_ids(d)))
 
@@ -41,7 +45,8 @@ def published_table(d: Funding) -> Table:
     """Published Mérida totals beside the annual data for the same span (US$ million, nominal)."""
     p = d.published_check
     data = pd.DataFrame({
-        "Span": p["span"], "Published total, US$ million": p["published_usd"] / MILLION, "Source": p["source_id"],
+        "Span": p["span"], "Published total, US$ million": p["published_usd"] / MILLION, "obs_status": p["obs_status"],
+        "Source": p["source_id"],
         "Dated": p["published"], "Annual figures summed, US$ million": p["annual_sum_usd"] / MILLION,
         "Years missing in annual data": p["years_missing"], "Partial years": p["years_partial"],
     })

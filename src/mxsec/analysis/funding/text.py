@@ -17,11 +17,12 @@ from mxsec.analysis.periods import format_year_ranges
 from mxsec.formatting import fmt
 
 from .compute import (ALL_AID, CPI_SOURCE, DOD_SECURITY_ACCOUNTS, GREENBOOK_SOURCE, MERIDA, MERIDA_FIRST_FISCAL_YEAR,
-                      SECURITY_ACCOUNTS, SECURITY_STAGE, SHORT_LABELS, STATE_SECURITY_ACCOUNTS, UNUSUAL_FACTOR, Funding,
-                      annual_enacted, charted_programs, composition_shown, composition_source_count, composition_years,
-                      dataset_facts, enacted_vs_request_years, gap_years, missing_programs, obligation_peaks,
-                      obligations_above_enacted, one_sided_years, per_homicide_range, reported_stages, request_gaps,
-                      security_by_group, security_facts, span_disagreements, unusual_account_years, window_span)
+                      COVERAGE_WORDS, SECURITY_ACCOUNTS, STAGE_ORDER, SECURITY_STAGE, SHORT_LABELS,
+                      STATE_SECURITY_ACCOUNTS, STATUS_WORDS, TREND_WINDOW, Funding, composition_years,
+                      enacted_vs_request_years, missing_programs, one_sided_years, span_disagreements)
+from .figures import (annual_enacted, charted_programs, composition_shown, composition_source_count, dataset_facts,
+                      gap_years, obligation_peaks, obligations_above_enacted, per_homicide_range, reported_stages,
+                      request_gaps, security_by_group, security_facts, window_span)
 
 # --- Phrases ---------------------------------------------------------------------------------
 
@@ -29,7 +30,7 @@ NONE = "none"
 NO_YEAR = "no year"
 NO_YEARS = "no years"
 NO_ACCOUNTS = "no accounts"
-PROSE_NAMES = {ALL_AID: "the all-foreign-aid totals", MERIDA: "Mérida"}
+PROSE_NAMES = {ALL_AID: "the all-foreign-aid totals", MERIDA: "Mérida", "section_1004": "DoD Section 1004"}
 """Programme names inside a sentence where they differ from ``SHORT_LABELS``."""
 
 
@@ -98,8 +99,11 @@ PEAK = ("By this report's definition (obligations in State Department and Defens
 PEAK_AFTER_MERIDA = ("By this report's definition (obligations in State Department and Defense security accounts), U.S. "
                      "security assistance to Mexico peaked at {peak} ({unit}) in FY{year}, after the Mérida Initiative "
                      "began.")
-FIRST_LAST = "It was {first} in FY{first_year} and {last} in FY{last_year}, the last year shown."
-FIRST_LAST_DATA = "It was {first} in FY{first_year} and {last} in FY{last_year}, the last year with data by account."
+TREND = ("As a centred three-year mean, which keeps one year's timing of agreements from reading as a change, it was "
+         "{first} for FY{first_year} ({first_window}), highest at {peak} for FY{peak_year} ({peak_window}) and {last} "
+         "for FY{last_year} ({last_window}).")
+WINDOW = "mean of {span}"
+WINDOW_SHORT = "mean of {span} only, {years} years"
 TOTAL = "Over {span} it added up to {total} in nominal dollars."
 TOTAL_SHARE = "Over {span} it added up to {total} in nominal dollars, {share} of all U.S. foreign-aid obligations to Mexico."
 COMPARED = {  # (some pairs above the request, some below)
@@ -121,6 +125,27 @@ MERIDA_COMPARED_ONE = ("For the Mérida Initiative itself only FY{year} can be c
                        "{enacted} enacted).")
 MERIDA_COMPARED_TWO = ("For the Mérida Initiative itself only FY{year} can be compared ({requested} requested, {enacted} "
                        "enacted) and FY{year2} can be compared ({requested2} requested, {enacted2} enacted).")
+NOT_COMPARED = {  # (request coverage, enacted coverage) of a pair that is not like for like
+    ("full", "regular_act"): "For {programme}, FY{year} has only the regular act's {enacted} enacted (against a {requested} "
+                             "request); the supplemental was not found, so no gap is computed.",
+    ("full", "supplemental"): "For {programme}, FY{year} has only the supplemental's {enacted} enacted (against a "
+                              "{requested} request); the regular act's amount was not found, so no gap is computed.",
+    ("regular_act", "full"): "For {programme}, FY{year} has only the regular budget request ({requested}), against "
+                             "{enacted} enacted for the whole year; the supplemental request was not found, so no gap is "
+                             "computed.",
+    ("supplemental", "full"): "For {programme}, FY{year} has only the supplemental request ({requested}), against "
+                              "{enacted} enacted for the whole year; the regular request was not found, so no gap is "
+                              "computed.",
+    ("supplemental", "supplemental"): "For {programme}, FY{year} has supplemental figures only ({requested} requested, "
+                                      "{enacted} enacted); the regular act's figures were not found, so no gap is "
+                                      "computed.",
+    ("regular_act", "regular_act"): "For {programme}, FY{year} has regular-act figures only ({requested} requested, "
+                                    "{enacted} enacted); the supplemental's were not found, so no gap is computed.",
+}
+NOT_COMPARED_OTHER = ("For {programme}, FY{year} is not compared ({requested} requested, {enacted} enacted): {why}, so no gap "
+                      "is computed.")
+STATUS_REASON = "the {side} is {words} (status {status})"
+COVERAGE_REASON = "the {side} covers {words}"
 PUBLISHED = "Published Mérida totals reach {total} for {span}."
 PUBLISHED_OTHERS = ("Published Mérida totals reach {total} for {span}, while earlier publications gave {others} for the "
                     "same span.")
@@ -134,15 +159,25 @@ BOUGHT = ("What the money bought is broken down only for {years}, too thinly to 
           "institution-building year by year.")
 
 
+def window_words(row: Any) -> str:
+    """The fiscal years a centred mean averages, flagged where the window is shorter than three."""
+    span = format_year_ranges(range(int(row["window_start"]), int(row["window_end"]) + 1), prefix="FY")
+    years = int(row["window_years"])
+    return WINDOW.format(span=span) if years == TREND_WINDOW else WINDOW_SHORT.format(span=span, years=years)
+
+
 def _security_findings(d: Funding, facts: dict[str, Any]) -> list[str]:
     peak, first, last, share = facts["peak"], facts["first"], facts["last"], facts["all_aid_share"]
     peak_year = int(peak["fiscal_year"])
     out = [(PEAK_AFTER_MERIDA if peak_year >= MERIDA_FIRST_FISCAL_YEAR else PEAK).format(
         peak=fmt(peak["value"], "usd"), unit=d.unit, year=peak_year)]
+    t_first, t_last, t_peak = facts["trend_first"], facts["trend_last"], facts["trend_peak"]
     if int(last["fiscal_year"]) != int(first["fiscal_year"]):
-        out.append((FIRST_LAST_DATA if int(last["fiscal_year"]) < d.end_year else FIRST_LAST).format(
-            first=fmt(first["value"], "usd"), first_year=int(first["fiscal_year"]), last=fmt(last["value"], "usd"),
-            last_year=int(last["fiscal_year"])))
+        out.append(TREND.format(first=fmt(t_first["centred_mean"], "usd"), first_year=int(t_first["fiscal_year"]),
+                                first_window=window_words(t_first), peak=fmt(t_peak["centred_mean"], "usd"),
+                                peak_year=int(t_peak["fiscal_year"]), peak_window=window_words(t_peak),
+                                last=fmt(t_last["centred_mean"], "usd"), last_year=int(t_last["fiscal_year"]),
+                                last_window=window_words(t_last)))
     total = fmt(facts["total_nominal_usd"], "usd")
     out.append(TOTAL_SHARE.format(span=facts["span"], total=total, share=fmt(share, "pct", 0)) if pd.notna(share)
                else TOTAL.format(span=facts["span"], total=total))
@@ -166,7 +201,26 @@ def _comparison_findings(d: Funding) -> list[str]:
     elif len(pairs) == 2:
         out.append(MERIDA_COMPARED_TWO.format(**pairs[0], year2=pairs[1]["year"], requested2=pairs[1]["requested"],
                                               enacted2=pairs[1]["enacted"]))
+    out += [not_compared_sentence(r) for r in gaps["not_compared"].itertuples()]
     return out
+
+
+def not_compared_sentence(r: Any) -> str:
+    """Why a request-versus-enacted pair has no gap (``r``: a row of ``comparison`` not like for like)."""
+    fields = {"programme": _prose(r.program), "year": int(r.fiscal_year), "requested": fmt(r.request_usd, "usd"),
+              "enacted": fmt(r.enacted_usd, "usd")}
+    key = (r.request_coverage, r.enacted_coverage)
+    flagged = {r.request_obs_status, r.enacted_obs_status} - {"A", "B"}
+    if key in NOT_COMPARED and not flagged:
+        return NOT_COMPARED[key].format(**fields)
+    why = []
+    for side in ("request", "enacted"):
+        coverage, status = getattr(r, f"{side}_coverage"), getattr(r, f"{side}_obs_status")
+        if coverage in COVERAGE_WORDS and coverage != "full":
+            why.append(COVERAGE_REASON.format(side=side, words=COVERAGE_WORDS[coverage]))
+        if status not in ("A", "B"):
+            why.append(STATUS_REASON.format(side=side, status=status, words=STATUS_WORDS.get(status, status)))
+    return NOT_COMPARED_OTHER.format(**fields, why="; ".join(why))
 
 
 def _published_findings(d: Funding, latest: dict[str, Any]) -> list[str]:
@@ -208,10 +262,6 @@ def findings(d: Funding) -> str:
 
 GAP_SECURITY = ("**Security assistance by account:** no figures for {years}. The USAID Greenbook rows end in FY{last} and "
                 "ForeignAssistance.gov's country summary has only country totals, not accounts; nothing is filled in.")
-GAP_UNUSUAL = ("**Unusual one-year swings in the Greenbook** (at least {factor} times below or above both neighbouring "
-               "years): {swings}. These are the source's figures, kept as published; obligations are recorded when "
-               "agreements are signed, so a swing may be timing rather than a change in funding; the data do not say which.")
-SWING = "{programme} FY{year} {value} ({kind})"
 GAP_PROGRAMMES = "**Programmes without rows** in this selection: {programmes}."
 GAP_AUTHORITIES = {  # (rows name Section 333, rows name Section 1004)
     (False, False): "**DoD Section 333 and Section 1004:** no row names Section 333; Section 1004 has no row. DoD "
@@ -231,11 +281,14 @@ AUTHORITY_ROW = "FY{year} {stage}"
 GAP_MERIDA = {  # (years without a figure, years with part of the appropriations only)
     (True, False): "**Mérida enacted amounts by year:** no figure found for {missing}. Published cumulative totals are "
                    "shown as the sources state them.",
-    (False, True): "**Mérida enacted amounts by year:** only part of the year's appropriations for {partial}. Published "
-                   "cumulative totals are shown as the sources state them.",
+    (False, True): "**Mérida enacted amounts by year:** only part of the year's appropriations for {partial}; such a "
+                   "figure is shown, flagged, but not compared with a request or ranked. Published cumulative totals "
+                   "are shown as the sources state them.",
     (True, True): "**Mérida enacted amounts by year:** no figure found for {missing}; only part of the year's "
-                  "appropriations for {partial}. Published cumulative totals are shown as the sources state them.",
+                  "appropriations for {partial}; such a figure is shown, flagged, but not compared with a request or "
+                  "ranked. Published cumulative totals are shown as the sources state them.",
 }
+PARTIAL_ITEM = "FY{year} ({value}, {coverage})"
 GAP_ONE_SIDED = {  # (years with a request only, years with an enacted amount only)
     (True, False): "**Request versus enacted, {programme}:** a request but no enacted amount for {request_only}.",
     (False, True): "**Request versus enacted, {programme}:** an enacted amount but no request for {enacted_only}.",
@@ -272,11 +325,6 @@ def data_gaps(d: Funding) -> list[str]:
         greenbook = dataset_facts(d)["greenbook_years"]
         gaps.append(GAP_SECURITY.format(years=format_year_ranges(years["security"], prefix="FY"),
                                         last=greenbook[-1] if greenbook else "n/a"))
-    unusual = unusual_account_years(d)
-    if len(unusual):
-        gaps.append(GAP_UNUSUAL.format(factor=UNUSUAL_FACTOR, swings="; ".join(
-            SWING.format(programme=_short(r.program), year=r.fiscal_year, value=fmt(r.value_usd, "usd"), kind=r.kind)
-            for r in unusual.itertuples())))
     miss = missing_programs(d.series, d.programs)
     if miss:
         gaps.append(GAP_PROGRAMMES.format(programmes=", ".join(miss)))
@@ -284,10 +332,12 @@ def data_gaps(d: Funding) -> list[str]:
     cum = d.cumulative
     if len(cum):
         missing = cum.loc[cum["missing"], "fiscal_year"]
-        partial = cum.loc[cum["partial"], "fiscal_year"]
+        partial = cum[cum["partial"]]
         if len(missing) or len(partial):
             gaps.append(GAP_MERIDA[(bool(len(missing)), bool(len(partial)))].format(
-                missing=format_year_ranges(missing, prefix="FY"), partial=format_year_ranges(partial, prefix="FY")))
+                missing=format_year_ranges(missing, prefix="FY"), partial="; ".join(
+                    PARTIAL_ITEM.format(year=int(r.fiscal_year), value=fmt(r.value_usd, "usd"),
+                                        coverage=COVERAGE_WORDS.get(r.coverage, r.coverage)) for r in partial.itertuples())))
     for r in one_sided_years(us, d.start_year, d.end_year, d.source).itertuples():
         if r.request_only or r.enacted_only:
             gaps.append(GAP_ONE_SIDED[(bool(r.request_only), bool(r.enacted_only))].format(
@@ -356,13 +406,45 @@ CPI_NOTE = "Source note: {note}"
 NOMINAL = ("Cumulative totals, the request-versus-enacted comparison and the composition figures stay nominal, as the "
            "sources state them.")
 REQUEST_METHOD = (
-    "**Request versus enacted.** A comparison is like for like unless either row's note marks it as partial, a "
-    "lower bound, or the regular request only when the enacted figure includes a supplemental. The gap is "
-    "enacted minus requested, in dollars and in percent of the request.")
+    "**Request versus enacted.** A request and an enacted amount are compared only when both cover the whole fiscal "
+    "year and neither is provisional or estimated. The gap is enacted minus requested, in dollars and in percent of "
+    "the request; a pair that is not compared is shown with both amounts and no gap.")
+FLAGS_METHOD = (
+    "**Flags.** Every value carries an observation status (`obs_status`, the SDMX codes): A is a normal value, "
+    "E an estimate ({estimated}), P a provisional value that later releases will revise ({provisional}). Each U.S. "
+    "assistance row also states its `coverage`: `full` for the whole fiscal year, `regular_act` or `supplemental` "
+    "when only that appropriations act of the year was found. Values that are partial, estimated or provisional "
+    "are shown and flagged in the tables and chart data, but never ranked, compared with a request, or used in a "
+    "change, peak or average.")
+TREND_METHOD = (
+    "**Rising and falling.** Obligations are shown year by year as the Greenbook records them. Because they are "
+    "recorded when agreements are signed, one year can fall far below its neighbours without a change in policy, "
+    "so every statement here about assistance rising or falling uses a centred three-year mean: the mean of a "
+    "fiscal year and the years on either side. At the two ends of the series the mean covers two years, and the "
+    "data say so (`window_years` = 2).")
+FLAGGED_ITEM = "{programme}: {stages} for {years}"
+STAGE_WORDS = {"request": "requests", "enacted": "enacted amounts", "allocated": "allocations", "obligated": "obligations",
+               "disbursed": "disbursements", "delivered": "deliveries"}
+SWING_METHOD = ("For example, {programme} obligations were {before} in FY{before_year}, {value} in FY{year} and {after} in "
+                "FY{after_year}; the centred mean for FY{year} is {mean}.")
 CONTEXT_METHOD = (
     "**Context.** Aid per homicide divides security assistance by the preferred INEGI count of intentional "
     "homicide victims for full years (registration basis) of the calendar year with the fiscal year's number; aid "
     "per inhabitant divides by CONAPO's mid-year national population.")
+
+
+def _flagged_items(rows: list[tuple[str, str, list[int]]]) -> str:
+    """``FLAGGED_ITEM`` per programme and run of years, the stages that share them listed together."""
+    grouped: dict[tuple[str, tuple[int, ...]], list[str]] = {}
+    for program, stage, years in rows:
+        grouped.setdefault((program, tuple(years)), []).append(stage)
+    items = []
+    for (program, years), stages in grouped.items():
+        words = [STAGE_WORDS.get(st, st) for st in sorted(stages, key=STAGE_ORDER.index)]
+        stage_list = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        items.append(FLAGGED_ITEM.format(programme=_prose(program), stages=stage_list,
+                                         years=format_year_ranges(years, prefix="FY")))
+    return "; ".join(items) or NONE
 
 
 def esf_decision(d: Funding) -> str:
@@ -387,9 +469,17 @@ def methodology(d: Funding) -> str:
                          if timing is not None else []) + [MERIDA_STAGE]
     dollars = [DOLLARS.format(base_year=d.base_year, cpi_years=facts["cpi_span"])] + (
         [CPI_NOTE.format(note=cpi_note)] if cpi_note else []) + [NOMINAL]
+    swing = facts["swing"]
+    flagged = {status: _flagged_items(rows) for status, rows in facts["flagged"].items()}
+    trend = [TREND_METHOD] + ([SWING_METHOD.format(
+        programme=_short(swing["program"]), before=fmt(swing["before"], "usd"), before_year=swing["year"] - 1,
+        value=fmt(swing["value"], "usd"), year=swing["year"], after=fmt(swing["after"], "usd"),
+        after_year=swing["year"] + 1, mean=fmt(swing["centred_mean"], "usd"))] if swing is not None else [])
     return "\n\n".join([" ".join([definition, esf_decision(d), OTHER_EXCLUSIONS]), " ".join(stages),
-                        COVERAGE.format(date=greenbook_date, span=greenbook_span), " ".join(dollars),
-                        REQUEST_METHOD, CONTEXT_METHOD])
+                        COVERAGE.format(date=greenbook_date, span=greenbook_span),
+                        FLAGS_METHOD.format(estimated=flagged.get("E", NONE), provisional=flagged.get("P", NONE)),
+                        " ".join(trend),
+                        " ".join(dollars), REQUEST_METHOD, CONTEXT_METHOD])
 
 
 # --- Chart captions and alt text -------------------------------------------------------------
@@ -412,6 +502,11 @@ REQUEST_ALT = ("Dumbbell chart with one row per fiscal year and programme ({rows
                "tick and the enacted amount as a dot, in millions of nominal dollars, with the gap in percent of the "
                "request.")
 REQUEST_MISSING = "No fiscal year with both a request and an enacted amount in this selection."
+REQUEST_LABEL = "  {gap}"
+REQUEST_LABEL_NOT_COMPARED = "  no gap: {why}"
+NOT_COMPARED_SHORT = {"regular_act": "regular act only", "supplemental": "supplemental only"}
+NOT_COMPARED_STATUS = "{side} {status}"
+STATUS_SHORT = {"B": "after a break", "E": "estimated", "F": "projected", "P": "provisional"}
 CUMULATIVE_CAPTION = ("Annual enacted figures add up without a gap only through FY{year} ({total}); published totals reach "
                       "{published} for {span}, so later totals rest on the sources' own sums.")
 CUMULATIVE_CAPTION_PUBLISHED = "Published totals reach {published} for {span}."
@@ -470,6 +565,20 @@ def request_enacted_caption(d: Funding) -> str:
         return REQUEST_CAPTION_YEARS.format(above=gaps["n_above"], cases=gaps["cases"],
                                             years=format_year_ranges(above, prefix="FY"))
     return REQUEST_CAPTION.format(above=gaps["n_above"], cases=gaps["cases"])
+
+
+def request_label(r: Any) -> str:
+    """The label beside a dumbbell: the gap, or why there is none (``r``: a row of ``comparison``)."""
+    if r["like_for_like"]:
+        return REQUEST_LABEL.format(gap=fmt(r["gap_pct"], "signed_pct", 0))
+    why = []
+    for side in ("request", "enacted"):
+        coverage, status = r[f"{side}_coverage"], r[f"{side}_obs_status"]
+        if coverage in NOT_COMPARED_SHORT:
+            why.append(f"{side} {NOT_COMPARED_SHORT[coverage]}")
+        if status not in ("A", "B"):
+            why.append(NOT_COMPARED_STATUS.format(side=side, status=STATUS_SHORT.get(status, status)))
+    return REQUEST_LABEL_NOT_COMPARED.format(why=", ".join(why))
 
 
 def request_enacted_alt(d: Funding) -> str:

@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.mxsec-installed
 PANGO_HINT := WeasyPrint needs Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
-.PHONY: report test bench lab data check clean distclean
+.PHONY: report test bench lab data check new-edition clean distclean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,14 @@ data: $(STAMP)
 check: $(STAMP)
 	$(BIN)/mxsec data check
 	$(BIN)/mxsec render --check
+
+# Close the published edition: its key figures become the baseline the next edition lists its
+# changes against (reports/previous/), and the recorded reasons start empty again.
+new-edition:
+	mkdir -p reports/previous
+	for f in reports/*.figures.json; do cp "$$f" reports/previous/; done
+	printf 'topic,figure,reason\n' > data/manual/revisions.csv
+	printf 'topic,figure,reason\n' > data/revisions.csv
 
 clean:
 	rm -rf reports/editions reports/_failed .pytest_cache build

@@ -34,6 +34,12 @@ def reports_dir() -> Path:
     return project_root() / "reports"
 
 
+def previous_edition_dir(reports: Path | None = None) -> Path:
+    """The previous published edition's key figures (``reports/previous/<topic>.figures.json``),
+    against which each report lists its changes (``mxsec.revisions``)."""
+    return (reports or reports_dir()) / "previous"
+
+
 def template_dir() -> Path:
     """The nbconvert template, CSS and print stylesheet."""
     return PACKAGE_DIR / "templates"

@@ -211,6 +211,38 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+CHANGES_FIRST = "This is the first edition of this report: there is no previous edition to compare with."
+CHANGES_NONE = ("No key figure changed since the previous edition (inputs {inputs}): every value, period and flag "
+                "in figures.json is as it was.")
+CHANGES_NOT_DEFAULT = ("Changes between editions are listed in the default edition of this report only; this edition "
+                       "has other parameters, so its figures are not comparable with the previous default edition.")
+CHANGES_CAPTION = "Key figures that changed since the previous edition (inputs {inputs}), and why"
+
+
+def changes(topic: str, figures: dict[str, dict[str, Any]], labels: dict[str, str] | None = None) -> _Output:
+    """The "Changes in this edition" section: ``figures`` (the topic's key figures) against the
+    previous published edition's (``mxsec.revisions``), each change with its recorded reason.
+    Shown in the default edition only (the edition named like the topic)."""
+    from mxsec import revisions
+    from mxsec.data import load
+
+    if edition() != topic:
+        return md(CHANGES_NOT_DEFAULT)
+    previous = revisions.previous_figures(topic)
+    if previous is None:
+        return md(CHANGES_FIRST)
+    inputs = str(previous.get("_meta", {}).get("inputs_hash", ""))[:8] or "unknown"
+    table = revisions.changes(topic, _jsonable(figures), load("revisions"))
+    if table.empty:
+        return md(CHANGES_NONE.format(inputs=inputs))
+    names = labels or {}
+    shown = pd.DataFrame({
+        "Key figure": [names.get(f, f.replace("_", " ")) for f in table["figure"]],
+        "What changed": table["part"], "Previous edition": table["previous"], "This edition": table["current"],
+        "Reason": table["reason"]})
+    return show_table(shown, caption=CHANGES_CAPTION.format(inputs=inputs))
+
+
 def md(text: str) -> _Output:
     """Markdown prose with computed numbers already inserted (use ``fmt`` for each number)."""
     return _Output({"text/markdown": text, "text/plain": text})

@@ -266,6 +266,14 @@ TABLES: dict[str, Table] = {t.name: t for t in [
               "the data (rule in mxsec.analysis.claims)", "fraction", minimum=0, maximum=1),
         SOURCE_ID, NOTE,
     ), ("claim_id",)),
+    Table("revisions", "Why key figures changed since the previous edition",
+          "One row per key figure of a report whose value, period or flag differs from the previous published "
+          "edition (reports/previous/), with the reason, as statistics offices publish revision notes. Emptied when "
+          "an edition closes (make new-edition).", (
+        Field("topic", "string", "Report (notebook name)", pattern=r"^[a-z_]+$"),
+        Field("figure", "string", "Key figure name, as in the report's figures.json", pattern=r"^[a-z0-9_]+$"),
+        Field("reason", "string", "Why it changed, in one or two plain sentences"),
+    ), ("topic", "figure"), cites_rows=False),
     Table("states", "States of Mexico", "INEGI codes, ISO 3166-2:MX abbreviations, border flag and tile-grid layout.", (
         STATE, Field("name", "string", "State name"),
         Field("abbreviation", "string", "ISO 3166-2:MX code without the MX- prefix", pattern=r"^[A-Z]{3}$"),

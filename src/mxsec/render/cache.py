@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from mxsec import __version__
-from mxsec.paths import PACKAGE_DIR, data_dir, project_root
+from mxsec.paths import PACKAGE_DIR, data_dir, previous_edition_dir, project_root
 
 MANIFEST = "manifest.json"
 LOCK_FILE = "requirements.lock"
@@ -52,7 +52,9 @@ class InputHasher:
         code = hash_files(_files(PACKAGE_DIR), PACKAGE_DIR)
         lock = root / LOCK_FILE
         lock_hash = sha256_file(lock) if lock.exists() else "none"
-        self._shared = f"{__version__}|{self.data_hash}|{code}|{lock_hash}"
+        previous = previous_edition_dir()  # the previous edition's key figures (mxsec.revisions)
+        previous_hash = hash_files(_files(previous), root) if previous.exists() else "none"
+        self._shared = f"{__version__}|{self.data_hash}|{code}|{lock_hash}|{previous_hash}"
 
     def edition_hash(self, notebook: Path, params: dict[str, Any], formats: tuple[str, ...], show_code: bool) -> str:
         digest = hashlib.sha256(self._shared.encode())

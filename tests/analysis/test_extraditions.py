@@ -404,3 +404,12 @@ def test_a_peak_is_ranked_within_one_scope():
     assert ex.compute.peak_scope(annual) == "all_persons"
     assert ex.compute.peak_row(annual)["year"] == 2020
     assert ex.compute.peak_row(annual.iloc[0:0]) is None
+
+
+def test_relation_charts_carry_the_flags_of_both_series(default):
+    rel = default.relation.set_index("year")
+    assert rel.at[2022, "extraditions_obs_status"] == "B" and rel.at[2022, "extraditions_scope"] == "nationals_only"
+    assert rel.at[2018, "homicides_obs_status"] == "A" and rel.at[2018, "homicides"] == 36_685
+    assert pd.isna(rel.at[2011, "extraditions_obs_status"])  # no full-year figure: no flag either
+    data = ex.plots.homicides_chart(default).data
+    assert {"extraditions_obs_status", "homicides_obs_status"} <= set(data.columns)

@@ -250,3 +250,11 @@ def test_notebook_declares_the_paper_parameter():
     assert "all" in allowed and DAVIDSON in allowed
     assert params["start_year"].default == overview.DEFAULT_START_YEAR
     assert params["end_year"].default == overview.DEFAULT_END_YEAR
+
+
+def test_timeline_csv_carries_each_observations_flag():
+    data = overview.compute.timeline_data(overview.build().timeline)
+    ext = data[data["panel"] == "extraditions"].set_index("year")
+    assert ext.at["2022", "obs_status"] == "B" and ext.at["2022", "series"] == "nationals_only"
+    assert ext.at["2012", "obs_status"] == "A"
+    assert data.loc[data["panel"] == "events", "obs_status"].isna().all()

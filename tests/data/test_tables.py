@@ -133,3 +133,47 @@ def test_ingest_columns_drop_only_the_hand_kept_locator_and_the_derived_columns(
     assert TABLES["us_overdose_deaths"].ingest_columns == ["year", "drug", "revision", "value", "preferred",
                                                            "source_id", "note"]
     assert TABLES["population"].ingest_columns == ["year", "state_code", "population", "source_id"]
+
+
+# --- series integrity on the committed data --------------------------------------------------
+
+VALUE_COLUMNS = ("value", "value_usd", "persons", "population")
+
+
+def test_no_primary_key_contains_the_value():
+    # two rows with the same key and different values must be caught, so the value is never part of the key
+    for name, table in TABLES.items():
+        assert not set(table.primary_key) & set(VALUE_COLUMNS), name
+
+
+def test_border_lines_name_what_they_count():
+    border = load("border_apprehensions")
+    sw = border[(border["region"] == "southwest") & border["preferred"]].set_index(["measure", "agency", "fiscal_year"])
+    # Title 8 apprehensions fell to 203,608 in FY2020 while Border Patrol encounters (Title 8 + Title 42) were
+    # 400,651: two series, never one line
+    assert sw.at[("apprehensions", "usbp", 2020), "value"] == 203_608
+    assert sw.at[("encounters", "usbp", 2020), "value"] == 400_651
+    assert sw.at[("encounters", "usbp_ofo", 2020), "value"] == 458_088
+    # the all-CBP encounter line breaks where Title 42 expulsions start and stop being counted
+    assert sw.at[("encounters", "usbp_ofo", 2020), "obs_status"] == "B"
+    assert sw.at[("encounters", "usbp_ofo", 2024), "obs_status"] == "B"
+    assert sw.at[("encounters", "usbp_ofo", 2021), "obs_status"] == "A"
+    # no Title 8-only figure for FY2021-FY2022 was found: the line has a gap there, never a zero
+    assert ("apprehensions", "usbp", 2021) not in sw.index and ("apprehensions", "usbp", 2022) not in sw.index
+
+
+def test_flags_on_the_committed_data():
+    population = load("population").set_index(["year", "state_code"])
+    assert population.at[(2020, "00"), "obs_status"] == "A" and population.at[(2021, "00"), "obs_status"] == "F"
+    aid = load("us_assistance")
+    s1004 = aid[(aid["program"] == "section_1004") & (aid["stage"] == "allocated")].set_index("fiscal_year")
+    assert set(s1004.loc[2002:2006, "obs_status"]) == {"E"} and set(s1004.loc[2002:2006, "value_usd"]) == {18_390_000}
+    merida = aid[(aid["program"] == "merida") & (aid["stage"] == "enacted") & aid["preferred"]].set_index("fiscal_year")
+    assert merida.at[2010, "value_usd"] == 210_300_000 and merida.at[2010, "coverage"] == "regular_act"
+    assert merida.at[2009, "value_usd"] == 720_000_000 and merida.at[2009, "coverage"] == "full"
+    national = load("homicides_national")
+    inegi_2025 = national[(national["year"] == 2025) & (national["source"] == "inegi") & national["preferred"]]
+    assert inegi_2025[["months", "obs_status", "value"]].values.tolist() == [[6, "P", 14_488]]
+    state = load("homicides_state")
+    tlaxcala = state[(state["year"] == 2007) & (state["state_code"] == "29")]
+    assert set(tlaxcala["source"]) == {"inegi"}  # the old SESNSP file's 0 is missing, not a count

@@ -287,7 +287,10 @@ METHODOLOGY = (
     "fiscal year N is matched to calendar year N. Climate: `load(\"events\")`, direction and "
     "Goldstein score derived from each event's category (`mxsec.data.events.CATEGORY_SCORES`); balance = "
     "(cooperative + 1) / (cooperative + conflictual + 2), neutral events excluded; mean score over all events. Only "
-    "years wholly inside the chronology's coverage ({coverage_start} to {coverage_end}) count.",
+    "years wholly inside the chronology's coverage ({coverage_start} to {coverage_end}) count. The inputs keep the "
+    "observation flags of `data/` (the SDMX codes: A normal, B break in series, E estimated, F projection, P "
+    "provisional); the index values are computed, so they carry none of their own, and the data gaps name any year "
+    "whose extradition figure counts Mexican nationals only.",
     "**3. Missing data.** No imputation: a year gets a score only if every pillar with a positive weight has at "
     "least one indicator. Within a pillar the score is the mean of the indicators the year has (U.S. → Mexico "
     "extraditions enter only the two years that have them).",

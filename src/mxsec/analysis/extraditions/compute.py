@@ -441,7 +441,7 @@ def homicides_series(homicides: pd.DataFrame) -> pd.DataFrame:
     rows = headline("homicides_inegi", homicides)
     rows = rows[rows["months"] == 12]
     return (rows.assign(year=rows["year"].astype(int), homicides=rows["value"].astype("Int64"))
-            [["year", "homicides", "source_id"]].sort_values("year").reset_index(drop=True))
+            [["year", "homicides", "obs_status", "source_id"]].sort_values("year").reset_index(drop=True))
 
 
 
@@ -451,23 +451,28 @@ def assistance_series(assistance: pd.DataFrame, start_year: int = DEFAULT_START_
     nominal USD, as ``mxsec.analysis.funding.security_assistance`` defines it (the project's one
     definition): fiscal_year, assistance_usd (NaN where the source does not cover the year),
     assistance_partial (always False: the Greenbook series has no partly reported years),
-    source_id."""
+    obs_status (of the summed rows), source_id."""
     from mxsec.analysis.funding.compute import security_assistance
 
     sa = security_assistance(assistance, start_year, end_year)
     return pd.DataFrame({"fiscal_year": sa["fiscal_year"].astype(int), "assistance_usd": sa["value_usd"].astype(float),
-                         "assistance_partial": False, "source_id": sa["source_ids"].where(sa["source_ids"] != "", None)})
+                         "assistance_partial": False, "obs_status": sa["obs_status"].where(sa["covered"], None),
+                         "source_id": sa["source_ids"].where(sa["source_ids"] != "", None)})
 
 
 def relation_frame(annual: pd.DataFrame, homicides: pd.DataFrame, assistance: pd.DataFrame) -> pd.DataFrame:
     """One row per year of ``annual``: extraditions (full-year figure or NA) and its scope,
     homicides (INEGI) and U.S. assistance obligated in the fiscal year of the same number, each
-    NA where the table has no value. Never interpolated."""
-    out = annual[["year", "persons", "scope"]].rename(columns={"persons": "extraditions", "scope": "extraditions_scope"})
+    with its observation status (``*_obs_status``) and NA where the table has no value. Never
+    interpolated."""
+    out = annual[["year", "persons", "scope", "obs_status"]].rename(
+        columns={"persons": "extraditions", "scope": "extraditions_scope", "obs_status": "extraditions_obs_status"})
     out["extraditions_scope"] = out["extraditions_scope"].where(out["extraditions"].notna(), None)
-    out = out.merge(homicides_series(homicides).rename(columns={"source_id": "homicides_source_id"}), on="year", how="left")
+    out["extraditions_obs_status"] = out["extraditions_obs_status"].where(out["extraditions"].notna(), None)
+    out = out.merge(homicides_series(homicides).rename(columns={"source_id": "homicides_source_id",
+                                                                "obs_status": "homicides_obs_status"}), on="year", how="left")
     aid = assistance_series(assistance, int(annual["year"].min()), int(annual["year"].max())).rename(
-        columns={"fiscal_year": "year", "source_id": "assistance_source_id"})
+        columns={"fiscal_year": "year", "source_id": "assistance_source_id", "obs_status": "assistance_obs_status"})
     out = out.merge(aid, on="year", how="left")
     out["homicides"] = out["homicides"].astype("Int64")
     out["assistance_partial"] = out["assistance_partial"].astype("boolean")

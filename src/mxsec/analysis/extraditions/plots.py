@@ -190,7 +190,8 @@ def _relation_chart(r: Extraditions, other: str) -> Chart:
         bottom.plot(x, values, color=charts.EXTRADITIONS_HOMICIDES_COLOUR, marker="o", ms=3, lw=1.8)
         bottom.set_title("Homicide victims in Mexico, INEGI death records (year of registration)", fontsize=9.5)
         charts.thousands(bottom)
-        data = frame[["year", "extraditions", "extraditions_scope", "homicides", "homicides_source_id"]]
+        data = frame[["year", "extraditions", "extraditions_scope", "extraditions_obs_status", "homicides",
+                      "homicides_obs_status", "homicides_source_id"]]
     else:
         values = frame["assistance_usd"] / 1e6
         partial = frame["assistance_partial"].fillna(False).astype(bool).to_numpy()
@@ -202,8 +203,9 @@ def _relation_chart(r: Extraditions, other: str) -> Chart:
             bottom.legend(loc="upper left", fontsize=7.5)
         bottom.set_title(ASSISTANCE_TITLE, fontsize=9.5)
         charts.thousands(bottom)
-        data = frame[["year", "extraditions", "extraditions_scope", "assistance_usd", "assistance_partial",
-                      "assistance_source_id"]].rename(columns={"year": "year_or_fiscal_year"})
+        data = frame[["year", "extraditions", "extraditions_scope", "extraditions_obs_status", "assistance_usd",
+                      "assistance_partial", "assistance_obs_status", "assistance_source_id"]].rename(
+            columns={"year": "year_or_fiscal_year"})
     for ax in (top, bottom):
         ax.set_ylim(bottom=0)
         ax.grid(axis="x", visible=False)

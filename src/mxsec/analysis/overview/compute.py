@@ -175,13 +175,13 @@ def timeline(start_year: int = DEFAULT_START_YEAR, end_year: int = DEFAULT_END_Y
     d = funding.build(start_year=start_year, end_year=end_year)
     r = ex.build(start_year=start_year, end_year=end_year)
     v = violence.build(start_year=start_year, end_year=end_year)
-    homicides = v.annual[["series", "system", "year", "value", "source_id", "feminicide_source_id"]].copy()
+    homicides = v.annual[["series", "system", "year", "value", "value_status", "source_id", "feminicide_source_id"]].copy()
     return Timeline(
         start_year=start_year, end_year=end_year,
         terms=terms_in_window(tables["administrations"], start_year, end_year),
         events=major_events(tables["events"], start_year, end_year),
-        aid=d.security[["fiscal_year", "value", "value_usd", "covered", "source_ids"]].copy(), aid_unit=d.unit,
-        extraditions=r.annual[["year", "persons", "scope", "status", "source_id"]].copy(),
+        aid=d.security[["fiscal_year", "value", "value_usd", "covered", "obs_status", "source_ids"]].copy(), aid_unit=d.unit,
+        extraditions=r.annual[["year", "persons", "scope", "status", "obs_status", "source_id"]].copy(),
         homicides=homicides.sort_values(["series", "year"]).reset_index(drop=True),
         include_feminicide=bool(v.include_feminicide),
     )
@@ -204,29 +204,32 @@ def timeline_source_ids(t: Timeline, events: bool = True) -> list[str]:
 
 def timeline_data(t: Timeline) -> pd.DataFrame:
     """The plotted values in long form (one row per panel, series and year or event), for the
-    chart's CSV."""
+    chart's CSV, with each observation's status (``obs_status``; empty for terms and events)."""
     frames = []
     if len(t.terms):
         frames.append(pd.DataFrame({"panel": "administrations", "series": t.terms["country"],
                                     "year": t.terms["start"].dt.strftime("%Y-%m-%d"),
-                                    "value": np.nan, "unit": "", "label": t.terms["name"],
+                                    "value": np.nan, "unit": "", "label": t.terms["name"], "obs_status": None,
                                     "source_id": t.terms["source_id"]}))
     if len(t.events):
         frames.append(pd.DataFrame({"panel": "events", "series": t.events["kind"],
                                     "year": t.events["date"].dt.strftime("%Y-%m-%d"), "value": t.events["score"],
-                                    "unit": "Goldstein score", "label": t.events["title"],
+                                    "unit": "Goldstein score", "label": t.events["title"], "obs_status": None,
                                     "source_id": t.events["source_id"]}))
     frames.append(pd.DataFrame({"panel": "aid", "series": "security assistance, obligated",
                                 "year": t.aid["fiscal_year"].astype(str), "value": t.aid["value"],
                                 "unit": t.aid_unit, "label": "FY" + t.aid["fiscal_year"].astype(str),
+                                "obs_status": t.aid["obs_status"].where(t.aid["value"].notna(), None),
                                 "source_id": t.aid["source_ids"].fillna("")}))
     frames.append(pd.DataFrame({"panel": "extraditions", "series": t.extraditions["scope"].fillna("no figure"),
                                 "year": t.extraditions["year"].astype(str),
                                 "value": t.extraditions["persons"].astype("Float64"), "unit": "persons",
-                                "label": t.extraditions["status"], "source_id": t.extraditions["source_id"].fillna("")}))
+                                "label": t.extraditions["status"],
+                                "obs_status": t.extraditions["obs_status"].where(t.extraditions["persons"].notna(), None),
+                                "source_id": t.extraditions["source_id"].fillna("")}))
     frames.append(pd.DataFrame({"panel": "homicides", "series": t.homicides["series"],
                                 "year": t.homicides["year"].astype(str), "value": t.homicides["value"].astype(float),
-                                "unit": "homicides", "label": "",
+                                "unit": "homicides", "label": "", "obs_status": t.homicides["value_status"],
                                 "source_id": t.homicides["source_id"]}))
     return pd.concat(frames, ignore_index=True)
 

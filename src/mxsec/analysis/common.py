@@ -37,6 +37,19 @@ def key_figure(value: Any, unit: str, period: Any, source_ids: Iterable[str], no
     return {"value": value, "unit": unit, "period": period, "source_ids": sorted(set(source_ids)), "note": note}
 
 
+STATUS_PRECEDENCE = ("B", "P", "E", "F")
+"""Which observation flag a figure built from several observations carries: the first of these
+present among them (a break forbids the comparison outright; a provisional, estimated or
+projected input makes the figure so), else A."""
+
+
+def combine_status(statuses: Iterable[Any]) -> str:
+    """The flag of a figure built from several observations (``STATUS_PRECEDENCE``); empty and
+    missing flags count as A."""
+    present = {s for s in statuses if isinstance(s, str) and s}
+    return next((s for s in STATUS_PRECEDENCE if s in present), "A")
+
+
 PLATEAU_TOLERANCE = 0.01
 """A highest value within this share (1%) of its neighbouring years' values is a plateau, not a
 peak: the reports name the run of years, never one of them as "the peak"."""

@@ -11,7 +11,7 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
-from mxsec.analysis.common import split_ids
+from mxsec.analysis.common import combine_status, split_ids
 from mxsec.analysis.periods import format_year_ranges
 from mxsec.data.schemas import OBS_STATUSES
 from mxsec.data.series import headline
@@ -244,7 +244,7 @@ def security_assistance(us_assistance: pd.DataFrame, start_year: int = DEFAULT_S
     covered = _covered_years(us_assistance, source, stage)
     sums = rows.groupby("fiscal_year").agg(value_usd=("value_usd", "sum"), n_accounts=("program", "nunique"),
                                            source_ids=("source_id", lambda s: ";".join(sorted(set(s)))),
-                                           obs_status=("obs_status", combined_status))
+                                           obs_status=("obs_status", combine_status))
     out = pd.DataFrame({"fiscal_year": range(start_year, end_year + 1)})
     out = out.merge(sums.reset_index().astype({"fiscal_year": int}), on="fiscal_year", how="left")
     out["covered"] = out["fiscal_year"].isin(covered)
@@ -254,12 +254,6 @@ def security_assistance(us_assistance: pd.DataFrame, start_year: int = DEFAULT_S
     out["obs_status"] = out["obs_status"].where(out["covered"], "").fillna("A")
     out["stage"] = stage
     return out[["fiscal_year", "value_usd", "n_accounts", "stage", "obs_status", "source_ids", "covered"]]
-
-
-def combined_status(statuses: pd.Series) -> str:
-    """The status of a sum of rows: A when every row is A, else the first of P, E, F, B present."""
-    present = set(statuses.astype(str))
-    return next((s for s in (*UNCOMPARABLE_STATUSES, "B") if s in present), "A")
 
 
 def security_trend(us_assistance: pd.DataFrame, cpi: pd.DataFrame, start_year: int = DEFAULT_START_YEAR,

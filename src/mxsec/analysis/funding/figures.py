@@ -9,13 +9,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mxsec.analysis.common import frame_ids, key_figure
+from mxsec.analysis.common import combine_status, frame_ids, key_figure
 from mxsec.analysis.periods import format_year_ranges
 from mxsec.formatting import fmt
 
 from .compute import (ESTIMATED, GREENBOOK_SOURCE, MERIDA, MERIDA_FIRST_FISCAL_YEAR, PROVISIONAL, SECURITY_ACCOUNTS,
                       SECURITY_GROUPS, SECURITY_STAGE, STATE_SECURITY_ACCOUNTS, SWING_EXAMPLE, Funding, build,
-                      centred_mean, combined_status, enacted_vs_request_years, is_comparable, one_per_key,
+                      centred_mean, enacted_vs_request_years, is_comparable, one_per_key,
                       select_source)
 
 
@@ -231,7 +231,7 @@ def key_figures(bundle: Funding | None = None) -> dict[str, dict[str, Any]]:
         figures["security_total_nominal_usd"] = key_figure(
             facts["total_nominal_usd"], "usd", facts["span"], frame_ids(sec, column="source_ids"),
             f"Sum of {definition} over the fiscal years with data, nominal dollars")
-        figures["security_total_nominal_usd"]["obs_status"] = combined_status(sec["obs_status"])
+        figures["security_total_nominal_usd"]["obs_status"] = combine_status(sec["obs_status"])
     else:
         for key in ("peak_fiscal_year", "peak_usd", "peak_nominal_usd", "latest_fiscal_year", "latest_usd",
                     "latest_nominal_usd", "security_total_nominal_usd"):
@@ -253,6 +253,6 @@ def key_figures(bundle: Funding | None = None) -> dict[str, dict[str, Any]]:
         f"programmes disagree: {format_year_ranges(classes['mixed'], prefix='FY') or 'none'}; not compared (a row "
         f"covers part of the year or is provisional or estimated): {not_compared or 'none'}")
     figures["request_below_enacted_years"]["coverage"] = "full"  # only full-year, comparable pairs are counted
-    figures["request_below_enacted_years"]["obs_status"] = combined_status(
+    figures["request_below_enacted_years"]["obs_status"] = combine_status(
         pd.concat([like["request_obs_status"], like["enacted_obs_status"]])) if len(like) else None
     return figures

@@ -13,10 +13,10 @@ import numpy as np
 import pandas as pd
 
 from mxsec.analysis import periods
-from mxsec.analysis.common import change_pct, extreme_row, frame_ids, key_figure, plateau_years, split_ids
+from mxsec.analysis.common import change_pct, combine_status, extreme_row, frame_ids, key_figure, plateau_years, split_ids
 from mxsec.formatting import fmt
 
-from .flags import add_rates, break_years, combine, full_years, one_definition, partial_years, state_headline, status_of
+from .flags import add_rates, break_years, full_years, one_definition, partial_years, state_headline, status_of
 
 PER = 100_000
 SYSTEMS = ("inegi", "sesnsp")
@@ -125,7 +125,7 @@ def select_rows(table: pd.DataFrame, *, series: str = "both", source: str = "pre
         found = out["fem_value"].notna()
         out["feminicide"] = out["fem_value"].fillna(0).astype("int64")
         out["feminicide_source_id"] = np.where(found, out["source_id"].astype(str), "")
-        out["value_status"] = [combine(pair) for pair in zip(out["value_status"], out["fem_status"])]
+        out["value_status"] = [combine_status(pair) for pair in zip(out["value_status"], out["fem_status"])]
         out = out.drop(columns=["fem_value", "fem_status"])
     out["obs_status"] = out["value_status"]
     out["homicides"] = out["homicides"].astype("int64")
@@ -220,7 +220,7 @@ def national_from_states(panel: pd.DataFrame, population: pd.DataFrame) -> pd.Da
     is missing are dropped), with the national rate (state '00' population)."""
     grouped = panel.groupby(["year", "series", "system"], as_index=False).agg(
         value=("value", "sum"), states=("state_code", "nunique"), source_id=("source_id", "first"),
-        feminicide_source_id=("feminicide_source_id", "max"), value_status=("value_status", combine),
+        feminicide_source_id=("feminicide_source_id", "max"), value_status=("value_status", combine_status),
         method=("method", "first"), basis=("basis", "first"))
     grouped = grouped[grouped["states"] == 32].drop(columns="states")
     grouped["state_code"] = NATIONAL_CODE
@@ -307,7 +307,7 @@ def border_comparison(panel: pd.DataFrame) -> pd.DataFrame:
     missing are dropped."""
     grouped = panel.assign(obs_status=status_of(panel)).groupby(["year", "series", "border_state"], as_index=False).agg(
         value=("value", "sum"), population=("population", "sum"), states=("state_code", "nunique"),
-        obs_status=("obs_status", combine))
+        obs_status=("obs_status", combine_status))
     grouped = grouped[grouped.groupby(["year", "series"])["states"].transform("sum") == 32]
     grouped["group"] = np.where(grouped["border_state"], "Border states", "Other states")
     grouped["rate_per_100k"] = grouped["value"] / grouped["population"] * PER
@@ -329,7 +329,7 @@ def concentration(panel: pd.DataFrame, top_n: int = TOP_N) -> pd.DataFrame:
     ordered = base.sort_values(["year", "series", "value"], ascending=[True, True, False])
     ordered["position"] = ordered.groupby(["year", "series"]).cumcount()
     totals = ordered.groupby(["year", "series"]).agg(total=("value", "sum"), population=("population", "sum"),
-                                                     obs_status=("obs_status", combine))
+                                                     obs_status=("obs_status", combine_status))
     top = ordered[ordered["position"] < top_n].groupby(["year", "series"])[["value", "population"]].sum().rename(
         columns={"value": "top", "population": "top_population"})
     pairs = base.merge(base, on=["year", "series"], suffixes=("_i", "_j"))
@@ -398,7 +398,7 @@ def administration_summary(annual: pd.DataFrame, administrations: pd.DataFrame, 
     summary = merged.groupby(["name", "short_name", "series"], as_index=False).agg(
         first_assigned=("year", "min"), last_assigned=("year", "max"), n_assigned=("year", "size"),
         n_data=("has", "sum"), first_data=("year_with_data", "min"), last_data=("year_with_data", "max"),
-        homicides=("value", "sum"), person_years=("population", "sum"), obs_status=("obs_status", combine))
+        homicides=("value", "sum"), person_years=("population", "sum"), obs_status=("obs_status", combine_status))
     summary["order"] = summary["name"].map(order)
     has = summary["n_data"] > 0
     summary.loc[~has, ["homicides", "person_years"]] = np.nan
@@ -449,7 +449,7 @@ def year_over_year(annual: pd.DataFrame) -> pd.DataFrame:
     across = out["obs_status"].eq("B")
     out["change_homicides"] = (out["value"] - out["prev_value"]).mask(across)
     out["change_rate_pct"] = ((out["rate_per_100k"] / out["prev_rate"] - 1) * 100).mask(across)
-    out["obs_status"] = [combine(pair) for pair in zip(out["obs_status"], out["prev_status"])]
+    out["obs_status"] = [combine_status(pair) for pair in zip(out["obs_status"], out["prev_status"])]
     return out.drop(columns=["prev_value", "prev_rate", "prev_status"]).sort_values(["series", "year"]).reset_index(
         drop=True)
 
@@ -492,7 +492,7 @@ def gap_long(recon: pd.DataFrame, gaps=NATIONAL_GAPS, rows: pd.DataFrame | None 
     out = long.merge(pct, on=["year", "gap"]).dropna(subset=["difference"]).reset_index(drop=True)
     status = {} if rows is None else rows.set_index(["series", "year"])["value_status"].to_dict()
     pairs = {name: (minuend, subtrahend) for name, minuend, subtrahend in gaps}
-    out["obs_status"] = [combine(status.get((label, year)) for label in pairs[gap])
+    out["obs_status"] = [combine_status(status.get((label, year)) for label in pairs[gap])
                          for gap, year in zip(out["gap"], out["year"])]
     return out
 
@@ -524,7 +524,7 @@ def seasonality(monthly_rows: pd.DataFrame) -> pd.DataFrame:
     day over all months; 100 = average)."""
     grouped = monthly_rows.assign(obs_status=status_of(monthly_rows)).groupby("month", as_index=False).agg(
         deaths=("value", "sum"), days=("days_in_month", "sum"), years=("year", "nunique"),
-        obs_status=("obs_status", combine))
+        obs_status=("obs_status", combine_status))
     grouped["deaths_per_day"] = grouped["deaths"] / grouped["days"]
     overall = grouped["deaths"].sum() / grouped["days"].sum()
     grouped["index"] = grouped["deaths_per_day"] / overall * 100

@@ -8,12 +8,11 @@ from __future__ import annotations
 import pandas as pd
 
 from mxsec.analysis import periods
-from mxsec.analysis.common import change_pct, key_figure, plateau_years, split_ids
+from mxsec.analysis.common import change_pct, combine_status, key_figure, plateau_years, split_ids
 from mxsec.formatting import fmt
 
 from .compute import (ADMINISTRATIONS_SOURCE, NATIONAL, POPULATION_SOURCE, Views, build, primary_series, ranks,
                       source_ids, standing_system, top_states)
-from .flags import combine
 
 
 def _row_ids(row: pd.Series) -> list[str]:
@@ -80,8 +79,8 @@ def key_figures(bundle: Views | None = None) -> dict[str, dict]:
         _flag(out, peak_year=peak["value_status"], peak_homicides=peak["value_status"],
               peak_rate_per_100k=peak["obs_status"], latest_year=last["value_status"],
               latest_homicides=last["value_status"], latest_rate_per_100k=last["obs_status"],
-              peak_plateau_years=combine(plateau["value_status"]),
-              peak_plateau_lowest_homicides=combine(plateau["value_status"]))
+              peak_plateau_years=combine_status(plateau["value_status"]),
+              peak_plateau_lowest_homicides=combine_status(plateau["value_status"]))
     admin = v.admin[(v.admin["series"] == label) & (v.admin["years_with_data"] != "none")]
     if len(admin):
         gaps = [f"{r.administration}: {r.coverage} ({r.years_with_data})" for r in admin.itertuples() if r.coverage != "complete"]
@@ -100,8 +99,8 @@ def key_figures(bundle: Views | None = None) -> dict[str, dict]:
             {r.administration: round(float(r.avg_annual_homicides)) for r in admin.itertuples()}, "homicides",
             out["rate_by_administration"]["period"], out["rate_by_administration"]["source_ids"],
             f"{where}, {label}: average homicides a year over the term's years with data.")
-        _flag(out, rate_by_administration=combine(admin["obs_status"]),
-              avg_homicides_by_administration=combine(rows["value_status"]))
+        _flag(out, rate_by_administration=combine_status(admin["obs_status"]),
+              avg_homicides_by_administration=combine_status(rows["value_status"]))
     if v.map_series is not None and len(v.concentration):
         conc = v.concentration[v.concentration["series"] == v.map_series]
         last = conc.loc[conc["year"].idxmax()]
@@ -130,7 +129,7 @@ def key_figures(bundle: Views | None = None) -> dict[str, dict]:
                                                          f"The 26 other states combined, {v.map_series}")
             _flag(out, border_states_rate_latest=border.loc["Border states", "obs_status"],
                   other_states_rate_latest=border.loc["Other states", "obs_status"])
-        _flag(out, top5_share_latest=combine(panel_year["value_status"]), gini_state_rates_latest=last["obs_status"],
+        _flag(out, top5_share_latest=combine_status(panel_year["value_status"]), gini_state_rates_latest=last["obs_status"],
               highest_rate_state_latest=lead["obs_status"], highest_state_rate_latest=lead["obs_status"])
     if profile and len(rows):
         ranked = ranks(v.panel)
@@ -148,7 +147,7 @@ def key_figures(bundle: Views | None = None) -> dict[str, dict]:
                                                          _row_ids(last) + [POPULATION_SOURCE],
                                                          f"{where}'s rate divided by the national rate, {label}")
             _flag(out, national_rate_latest=nat["obs_status"].iloc[0],
-                  ratio_to_national_latest=combine([last["obs_status"], nat["obs_status"].iloc[0]]))
+                  ratio_to_national_latest=combine_status([last["obs_status"], nat["obs_status"].iloc[0]]))
         _flag(out, rank_latest=last["obs_status"])
     if "sesnsp" in v.systems and system != "sesnsp":
         other = primary_series(annual, "sesnsp", "state" if profile else "national")
@@ -170,7 +169,7 @@ def key_figures(bundle: Views | None = None) -> dict[str, dict]:
                     + _row_ids(srows.loc[srows["year"] == common["year"]].iloc[0]),
                     f"{where}: {label} minus {other}, latest year both have "
                     f"({fmt(diff / common['value'] * 100, 'pct')} of the INEGI figure)")
-                _flag(out, inegi_minus_sesnsp_latest=combine([common["value_status"], common["value_status_s"]]))
+                _flag(out, inegi_minus_sesnsp_latest=combine_status([common["value_status"], common["value_status_s"]]))
     if not profile:
         for _, row in v.partial.iterrows():
             key = f"partial_year_{row['system']}"

@@ -4,7 +4,7 @@ several observations, and the checks that keep one line on one definition.
 
 - A count keeps the flag of its data row (``value_status``): P for preliminary releases
   (January-June 2025), A otherwise; SESNSP feminicide added to intentional homicide passes its
-  flag on (the stronger of the two, order :data:`STATUS_ORDER`).
+  flag on (the stronger of the two: ``mxsec.analysis.common.combine_status``).
 - A rate carries the flag of its count when that is B or P, else F when its population row is a
   CONAPO projection (every year after 2020), else the count's flag (``obs_status``).
 - A figure built from several observations (a sum over states, a term, a change between two
@@ -24,15 +24,8 @@ import numpy as np
 import pandas as pd
 
 PER = 100_000
-STATUS_ORDER = ("B", "P", "F", "E", "A")  # strongest first: a figure built from several carries the first present
 LABELS = {"A": "normal", "B": "break in series", "E": "estimated", "F": "projection (CONAPO population)",
           "P": "provisional"}
-
-
-def combine(statuses: Iterable) -> str:
-    """The strongest flag among ``statuses`` (order :data:`STATUS_ORDER`); A when none is given."""
-    present = {s for s in statuses if isinstance(s, str) and s}
-    return next((s for s in STATUS_ORDER if s in present), "A")
 
 
 def status_of(frame: pd.DataFrame) -> pd.Series:

@@ -470,3 +470,13 @@ def test_non_default_editions_build():
         funding.key_figures(d)
         for function in CHART_NAMES:
             getattr(funding.plots, function)(d)
+
+
+def test_aid_per_homicide_range_uses_the_centred_mean_not_one_years_timing():
+    d = funding.build()
+    caption = funding.text.context_caption(d)
+    # FY2016 alone is $676 per homicide (INCLE obligations of $358,745 that year): not read as the low.
+    # Low: FY2000-FY2001, (3,963.29 + 5,645.76) / 2 = 4,804.5; high: FY2009-FY2011,
+    # (31,104.46 + 35,314.32 + 18,079.31) / 3 = 28,166.0 (constant 2024 dollars)
+    assert "from $4,805 (FY2000–FY2001) to $28,166 (FY2009–FY2011)" in caption
+    assert "FY2016" not in caption

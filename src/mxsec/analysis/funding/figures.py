@@ -117,10 +117,16 @@ def composition_source_count(d: Funding) -> int:
 
 
 def per_homicide_range(d: Funding) -> dict[str, Any] | None:
-    """The ``low`` and ``high`` rows of aid per homicide, and the ``years`` with it; None for none."""
+    """The ``low`` and ``high`` rows of aid per homicide averaged over three fiscal years centred on
+    each year (``centred_mean``: column ``centred_mean``, with ``window_start`` and ``window_end``),
+    so that one year's obligation timing is not read as the lowest or highest year; and the
+    ``years`` with a ratio. None for none."""
     ph = d.context[d.context["per_homicide"].notna()] if len(d.context) else d.context
-    return None if not len(ph) else {"low": ph.loc[ph["per_homicide"].idxmin()],
-                                     "high": ph.loc[ph["per_homicide"].idxmax()], "years": len(ph)}
+    if not len(ph):
+        return None
+    smooth = centred_mean(ph, "per_homicide")
+    return {"low": smooth.loc[smooth["centred_mean"].idxmin()], "high": smooth.loc[smooth["centred_mean"].idxmax()],
+            "years": len(ph)}
 
 
 def obligations_above_enacted(d: Funding) -> dict[str, int] | None:

@@ -520,8 +520,9 @@ COMPOSITION_CAPTION = ("Breakdowns exist only for {years} and come from {sources
 COMPOSITION_ALT = ("Horizontal bar chart of {bars} Mérida funding amounts by category as stated by sources, in millions of "
                    "nominal dollars, each labelled with the fiscal years it covers.")
 COMPOSITION_MISSING = "No composition figures."
-CONTEXT_CAPTION = ("Per homicide, security assistance ranged from {low} (FY{low_year}) to {high} (FY{high_year}), {unit}, "
-                   "in the {years} years with both figures.")
+CONTEXT_CAPTION = ("Averaged over three fiscal years centred on each year (two at the ends), security assistance per "
+                   "homicide ranged from {low} (FY{low_start}–FY{low_end}) to {high} (FY{high_start}–FY{high_end}), "
+                   "{unit}, in the {years} years with both figures; single years are drawn as they are.")
 CONTEXT_CAPTION_NONE = "No year has both a security-assistance figure and a full-year INEGI homicide count."
 CONTEXT_ALT = ("Two bar charts by fiscal year: U.S. security assistance obligations to Mexico divided by INEGI homicide "
                "deaths of the same calendar year, and divided by Mexico's mid-year population, in {unit}.")
@@ -613,8 +614,9 @@ def context_caption(d: Funding) -> str:
     if ratios is None:
         return CONTEXT_CAPTION_NONE
     low, high = ratios["low"], ratios["high"]
-    return CONTEXT_CAPTION.format(low=fmt(low["per_homicide"], "usd"), low_year=int(low["fiscal_year"]),
-                                  high=fmt(high["per_homicide"], "usd"), high_year=int(high["fiscal_year"]), unit=d.unit,
+    return CONTEXT_CAPTION.format(low=fmt(low["centred_mean"], "usd"), low_start=int(low["window_start"]),
+                                  low_end=int(low["window_end"]), high=fmt(high["centred_mean"], "usd"),
+                                  high_start=int(high["window_start"]), high_end=int(high["window_end"]), unit=d.unit,
                                   years=ratios["years"])
 
 

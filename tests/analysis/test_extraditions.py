@@ -246,7 +246,8 @@ def test_stated_transfer_totals_match_dated_transfers(default):
 def test_key_figures_default(default):
     kf = ex.key_figures(default)
     for name, entry in kf.items():
-        scoped = {"scope", "obs_status"} if name in ("peak_persons", "latest_persons") else set()
+        scoped = ({"scope", "obs_status"} if name in ("peak_persons", "latest_persons")
+                  else {"obs_status"} if name in ("peak_year", "latest_year") else set())
         assert set(entry) == {"value", "unit", "period", "source_ids", "note"} | scoped
     assert kf["peak_year"]["value"] == 2012 and kf["peak_persons"]["value"] == 115
     assert kf["peak_persons"]["scope"] == "all_persons" and kf["latest_persons"]["scope"] == "nationals_only"

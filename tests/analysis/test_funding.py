@@ -393,8 +393,7 @@ def test_charts_have_data_alt_and_sources(default):
 
 
 def test_chart_csvs_carry_obs_status(default):
-    # merida_composition has no obs_status field in data/ (schemas), so its chart data cannot carry one
-    for function in set(CHART_NAMES) - {"composition_chart"}:
+    for function in CHART_NAMES:
         data = getattr(funding.plots, function)(default).data
         assert [c for c in data.columns if c.endswith("obs_status")], function
     security = funding.plots.security_chart(default).data.set_index(["fiscal_year", "program"])

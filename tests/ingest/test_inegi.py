@@ -27,7 +27,7 @@ from mxsec.ingest.inegi import (
 # raw-derived rows carry every column of the curated table but `locator` (hand-kept rows only)
 NATIONAL_COLUMNS = TABLES["homicides_national"].ingest_columns
 STATE_COLUMNS = TABLES["homicides_state"].ingest_columns
-MONTHLY_COLUMNS = TABLES["homicides_monthly"].columns
+MONTHLY_COLUMNS = TABLES["homicides_monthly"].ingest_columns
 ELCRIMEN_FILE = "inegi_sesnsp_national_year_1990_2017_elcrimen.csv"
 # INEGI national homicides by year of registration (PROVENANCE.md; INEGI query exports).
 PUBLISHED_REGISTRATION = {1990: 14_493, 2008: 14_006, 2010: 25_757, 2015: 20_762, 2016: 24_559}

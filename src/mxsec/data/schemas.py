@@ -140,7 +140,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         _year(), Field("month", "integer", "Month of occurrence", minimum=1, maximum=12), STATE_OR_NATIONAL,
         Field("value", "integer", "Homicide deaths", "persons", minimum=0),
         Field("days_in_month", "integer", "Days in the month (for deaths per day)", "days", minimum=28, maximum=31),
-        SOURCE_ID,
+        OBS_STATUS, SOURCE_ID,
     ), ("year", "month", "state_code")),
     Table("population", "Population of Mexico", "CONAPO mid-year population, both sexes, national and by state.", (
         _year(), STATE_OR_NATIONAL, Field("population", "integer", "Mid-year population, both sexes", "persons", minimum=1),
@@ -162,7 +162,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
           "source does not label; kept apart from us_assistance so no stage is guessed.", (
         _year("fiscal_year", "U.S. federal fiscal year"), Field("account", "string", "Account code", pattern=r"^[a-z0-9_]+$"),
         Field("value_usd", "number", "Amount in nominal U.S. dollars", "USD (nominal)"),
-        Field("label_as_in_source", "string", "Sheet name in the source workbook"), SOURCE_ID, NOTE,
+        Field("label_as_in_source", "string", "Sheet name in the source workbook"), OBS_STATUS, SOURCE_ID, NOTE,
     ), ("fiscal_year", "account", "source_id")),
     Table("us_assistance_periods", "U.S. assistance to Mexico: cumulative totals stated by sources", "", (
         _year("start_fiscal_year", "First fiscal year covered"), _year("end_fiscal_year", "Last fiscal year covered"),
@@ -175,10 +175,10 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         Field("category", "string", "Pillar or type as named by the source"),
         Field("value_usd", "number", "Amount in nominal U.S. dollars", "USD (nominal)", minimum=0, required=False),
         Field("share", "number", "Share of the total, 0-1", "fraction", minimum=0, maximum=1, required=False),
-        SOURCE_ID, LOCATOR, NOTE,
+        OBS_STATUS, SOURCE_ID, LOCATOR, NOTE,
     ), ("start_fiscal_year", "end_fiscal_year", "category", "source_id")),
     Table("us_cpi_u", "U.S. consumer prices (CPI-U)", "BLS CPI-U, U.S. city average, all items, annual average.", (
-        _year(), Field("cpi_u_annual_average", "number", "Index, 1982-84 = 100", "index", minimum=0), SOURCE_ID,
+        _year(), Field("cpi_u_annual_average", "number", "Index, 1982-84 = 100", "index", minimum=0), OBS_STATUS, SOURCE_ID,
     ), ("year",)),
     Table("extraditions", "Extraditions between Mexico and the United States",
           "Persons extradited or transferred per year, one row per source.", (

@@ -67,7 +67,7 @@ FULL_YEAR = 12
 # The curated tables' columns, from the schema (``locator`` is for hand-kept rows only).
 HOMICIDES_NATIONAL_COLUMNS = TABLES["homicides_national"].ingest_columns
 HOMICIDES_STATE_COLUMNS = TABLES["homicides_state"].ingest_columns
-HOMICIDES_MONTHLY_COLUMNS = TABLES["homicides_monthly"].columns
+HOMICIDES_MONTHLY_COLUMNS = TABLES["homicides_monthly"].ingest_columns
 
 NOTE_REGISTRATION_STATE = "state of occurrence, year of registration"
 NOTE_OCCURRENCE_STATE = "year and state of occurrence; deaths with unknown month of occurrence are not in the file"

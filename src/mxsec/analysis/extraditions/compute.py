@@ -611,14 +611,14 @@ def key_figures(bundle: Extraditions | None = None) -> dict[str, dict[str, Any]]
         out["peak_persons"] = common.key_figure(int(peak["persons"]), "persons", str(int(peak["year"])), [peak["source_id"]],
                                                 f"Extraditions {label}; {SCOPE_LABELS[peak['scope']]}.")
         out["peak_persons"]["scope"] = str(peak["scope"])  # what the count covers: compare only within one scope
-        out["peak_persons"]["obs_status"] = str(peak["obs_status"])
+        out["peak_persons"]["obs_status"] = out["peak_year"]["obs_status"] = str(peak["obs_status"])
         out["latest_year"] = common.key_figure(int(latest["year"]), "year", window, [latest["source_id"]],
                                                f"Latest year with a full-year figure for extraditions {label}.")
         out["latest_persons"] = common.key_figure(
             int(latest["persons"]), "persons", str(int(latest["year"])), [latest["source_id"]],
             f"Extraditions {label}; {SCOPE_LABELS[latest['scope']]}.")
         out["latest_persons"]["scope"] = str(latest["scope"])
-        out["latest_persons"]["obs_status"] = str(latest["obs_status"])
+        out["latest_persons"]["obs_status"] = out["latest_year"]["obs_status"] = str(latest["obs_status"])
     else:
         for name, unit in (("peak_year", "year"), ("peak_persons", "persons"), ("latest_year", "year"), ("latest_persons", "persons")):
             out[name] = common.key_figure(None, unit, window, [], f"No full-year figure for extraditions {label} in {window}.")

@@ -253,7 +253,7 @@ def composition_chart(d: Funding) -> Chart:
     _millions_axis(ax, "x")
     ax.set_xlabel("US$ million, nominal")
     ax.set_title("What Mérida funds bought, as sources state it")
-    data = d.comp[["start_fiscal_year", "end_fiscal_year", "category", "value_usd", "share", "source_id"]]
+    data = d.comp[["start_fiscal_year", "end_fiscal_year", "category", "value_usd", "share", "obs_status", "source_id"]]
     return Chart("merida-composition", fig, data, text.composition_caption(d), text.composition_alt(d),
                  tuple(frame_ids(data)))
 

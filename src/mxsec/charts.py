@@ -268,6 +268,10 @@ def small_multiples(data: pd.DataFrame, *, x: str, y: str, facet: str, hue: str 
 OVERVIEW_AID_COLOUR = PALETTE[4]
 OVERVIEW_NATIONALS_COLOUR = PALETTE[5]
 OVERVIEW_TERM_SHADES = ("#dfe4ea", "#f1f3f6")  # the president strip: alternate terms
+OVERVIEW_BORDER_COLOURS = {"encounters": PALETTE[0], "apprehensions": PALETTE[1]}  # the two southwest-border lines
+OVERVIEW_TITLE_42_SHADE = "#fbe9dc"  # the fiscal years in which Title 42 expulsions were counted
+OVERVIEW_OVERDOSE_COLOURS = {"all": PALETTE[7], "synthetic_opioids": PALETTE[1],
+                             "psychostimulants": PALETTE[2], "cocaine": PALETTE[0], "heroin": PALETTE[4]}
 
 # --- cooperation_index colours (the overview uses the index and event colours too) ---
 INDEX_COLOUR = PALETTE[0]  # the index: median and bands, ranks, pillar scores in the coverage grid, total Sobol index

@@ -258,3 +258,31 @@ def test_timeline_csv_carries_each_observations_flag():
     assert ext.at["2022", "obs_status"] == "B" and ext.at["2022", "series"] == "nationals_only"
     assert ext.at["2012", "obs_status"] == "A"
     assert data.loc[data["panel"] == "events", "obs_status"].isna().all()
+
+
+def test_border_context_keeps_two_named_series(o):
+    border = o.context.border.set_index(["measure", "fiscal_year"])
+    # FY2020: Title 8 apprehensions 203,608 beside encounters (Title 8 + Title 42) 400,651, never one line
+    assert border.at[("apprehensions", 2020), "value"] == 203_608
+    assert border.at[("encounters", 2020), "value"] == 400_651
+    assert set(border.loc["apprehensions", "authority"]) == {"title_8"}
+    chart = plots.border_chart(o)
+    assert "obs_status" in chart.data.columns and "months" in chart.data.columns
+    assert "203,608 Title 8 apprehensions and 400,651 encounters" in chart.caption
+    assert "no Title 8 figure for FY2021–FY2022" in chart.caption
+
+
+def test_a_line_never_crosses_a_break_a_gap_or_a_partial_year():
+    frame = pd.DataFrame({"fiscal_year": [2018, 2019, 2020, 2021, 2023, 2024], "value": [1, 2, 3, 4, 5, 6],
+                          "months": [12, 12, 12, 12, 12, 2], "obs_status": ["A", "A", "B", "A", "A", "A"]})
+    runs = [list(run["fiscal_year"]) for run in plots._runs(frame, "fiscal_year")]
+    assert runs == [[2018, 2019], [2020, 2021], [2023]]  # break at 2020, gap 2022, 2024 covers 2 months
+
+
+def test_overdose_context_flags_provisional_counts(o):
+    chart = plots.overdose_chart(o)
+    data = chart.data
+    assert set(data.loc[data["revision"] == "provisional", "obs_status"]) <= {"P"}
+    assert "never add up to the total" in chart.caption
+    latest = data[(data["drug"] == "all")].sort_values("year").iloc[-1]
+    assert f"In {latest['year']}, " in chart.caption

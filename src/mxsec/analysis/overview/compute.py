@@ -17,6 +17,7 @@ from mxsec.analysis.cooperation_index import compute as ci
 from mxsec.analysis.extraditions import compute as ex
 from mxsec.analysis.funding import compute as funding
 from mxsec.analysis.violence import compute as violence
+from mxsec.data import load
 
 # --------------------------------------------------------------------------- constants
 
@@ -320,6 +321,66 @@ def ledger_source_ids(table: pd.DataFrame) -> list[str]:
     return sorted(set(table["source_id"]) | _id_set(table["matched_source_ids"]))
 
 
+# --------------------------------------------------------------------------- context: border and drugs
+
+BORDER_SERIES = {
+    "encounters": "Border Patrol encounters (Title 8 apprehensions; plus Title 42 expulsions, March 2020 – May 2023)",
+    "apprehensions": "Border Patrol Title 8 apprehensions",
+}
+"""The two southwest-border lines, each named for what it counts (Border Patrol, between ports of entry)."""
+TITLE_42_FISCAL_YEARS = (2020, 2023)  # Title 42 expulsions were counted from 20 March 2020 to 11 May 2023
+OVERDOSE_DRUGS = {
+    "all": "all drugs",
+    "synthetic_opioids": "synthetic opioids other than methadone (mainly fentanyl)",
+    "psychostimulants": "psychostimulants (mainly methamphetamine)",
+    "cocaine": "cocaine",
+    "heroin": "heroin",
+}
+"""Drug categories drawn, as NCHS names them; a death can involve several, so they overlap and never add up."""
+
+
+@dataclass
+class Context:
+    """The border and overdose series the overview shows as context, in the window."""
+
+    border: pd.DataFrame  # fiscal_year, measure, series, value, months, authority, obs_status, source_id
+    overdoses: pd.DataFrame  # year, drug, series, value, revision, obs_status, source_id
+    start_year: int
+    end_year: int
+
+
+def border_frame(border: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
+    """Preferred southwest-border Border Patrol rows of ``border_apprehensions`` for the two lines
+    of ``BORDER_SERIES``, by fiscal year in the window; a row without ``months`` covers the full year."""
+    rows = border[border["preferred"] & border["region"].eq("southwest") & border["agency"].eq("usbp")
+                  & border["measure"].isin(list(BORDER_SERIES)) & border["fiscal_year"].between(start_year, end_year)]
+    out = rows.assign(series=rows["measure"].map(BORDER_SERIES),
+                      months=rows["months"] if "months" in rows.columns else 12)
+    columns = ["fiscal_year", "measure", "series", "value", "months", "authority", "obs_status", "source_id"]
+    return out[columns].astype({"fiscal_year": int}).sort_values(["measure", "fiscal_year"]).reset_index(drop=True)
+
+
+def overdose_frame(overdoses: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
+    """Preferred rows of ``us_overdose_deaths`` for the drugs of ``OVERDOSE_DRUGS`` in the window."""
+    rows = overdoses[overdoses["preferred"] & overdoses["drug"].isin(list(OVERDOSE_DRUGS))
+                     & overdoses["year"].between(start_year, end_year)]
+    out = rows.assign(series=rows["drug"].map(OVERDOSE_DRUGS))
+    columns = ["year", "drug", "series", "value", "revision", "obs_status", "source_id"]
+    return out[columns].astype({"year": int}).sort_values(["drug", "year"]).reset_index(drop=True)
+
+
+def context(start_year: int = DEFAULT_START_YEAR, end_year: int = DEFAULT_END_YEAR) -> Context:
+    return Context(border=border_frame(load("border_apprehensions"), start_year, end_year),
+                   overdoses=overdose_frame(load("us_overdose_deaths"), start_year, end_year),
+                   start_year=int(start_year), end_year=int(end_year))
+
+
+def missing_years(frame: pd.DataFrame, key: str, year: str, start_year: int, end_year: int) -> dict[str, list[int]]:
+    """Per value of ``key``, the years of the window without a row (never filled in)."""
+    return {k: [y for y in range(start_year, end_year + 1) if y not in set(group[year])]
+            for k, group in frame.groupby(key, sort=True)}
+
+
 # --------------------------------------------------------------------------- the edition
 
 @dataclass
@@ -337,6 +398,7 @@ class Overview:
     timeline: Timeline
     index: Any  # cooperation_index.CooperationIndex of the default edition
     ledger: pd.DataFrame
+    context: Context | None = None
     titles: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -359,7 +421,7 @@ def build(paper: str = ALL_PAPERS, start_year: int = DEFAULT_START_YEAR, end_yea
         paper=paper, start_year=int(start_year), end_year=int(end_year), edition=edition, topic_figures=topic_figures,
         claims_results=results, claims_figures=claims_figures,
         figures=combine_key_figures(topic_figures, claims_figures), timeline=timeline(start_year, end_year),
-        index=index, ledger=ledger, titles=topic_titles())
+        index=index, ledger=ledger, context=context(start_year, end_year), titles=topic_titles())
 
 
 def index_sources(o: Overview) -> tuple[list[str], list[str]]:

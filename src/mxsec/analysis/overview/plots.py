@@ -1,4 +1,5 @@
-"""The overview's charts: the shared timeline and the cooperation index with its bands."""
+"""The overview's charts: the shared timeline, the cooperation index with its bands, and the
+context of the border and the drug market (each line named for what it counts)."""
 
 from __future__ import annotations
 
@@ -179,3 +180,93 @@ def index_chart(o: Overview) -> Chart:
     other, _ = c.index_sources(o)
     return _index_chart(o.topic_figures["cooperation_index"], o.start_year, o.end_year, source_ids=other,
                         terms=o.timeline.terms)
+
+
+# --------------------------------------------------------------------------- context: border and drugs
+
+def _runs(frame: pd.DataFrame, x: str) -> list[pd.DataFrame]:
+    """Stretches a line may join: consecutive periods with a full-period value, a new stretch at
+    every break (B). Partial periods are drawn as open markers, never joined."""
+    runs, current, previous = [], [], None
+    full = frame[frame["months"].fillna(12).astype(int) == 12] if "months" in frame.columns else frame
+    for index, row in full.sort_values(x).iterrows():
+        if previous is None or row[x] != previous + 1 or row["obs_status"] == "B":
+            if current:
+                runs.append(full.loc[current])
+            current = []
+        current.append(index)
+        previous = row[x]
+    if current:
+        runs.append(full.loc[current])
+    return runs
+
+
+def _draw_series(ax, frame: pd.DataFrame, x: str, colour: str, label: str) -> None:
+    for k, run in enumerate(_runs(frame, x)):
+        ax.plot(run[x], run["value"].astype(float), color=colour, lw=1.8, zorder=3, label=label if k == 0 else None)
+    settled = frame[frame["obs_status"].isin(["A", "B"])]
+    if "months" in frame.columns:
+        settled = settled[settled["months"].fillna(12).astype(int) == 12]
+    open_points = frame.drop(index=settled.index)
+    ax.scatter(settled[x], settled["value"].astype(float), s=14, color=colour, zorder=4)
+    ax.scatter(open_points[x], open_points["value"].astype(float), s=18, facecolor=charts.PAPER_COLOUR,
+               edgecolor=colour, linewidth=1.1, zorder=4)
+
+
+def _border_chart(ctx: "c.Context") -> Chart:
+    frame = ctx.border
+    if not len(frame):
+        return Chart.missing("border", text.BORDER_NONE)
+    fig, ax = charts.new_figure(height=3.4)
+    first, last = c.TITLE_42_FISCAL_YEARS
+    ax.axvspan(first - 0.5, last + 0.5, color=charts.OVERVIEW_TITLE_42_SHADE, lw=0, zorder=0.5,
+               label=text.TITLE_42_LABEL)
+    for measure, label in c.BORDER_SERIES.items():
+        _draw_series(ax, frame[frame["measure"] == measure], "fiscal_year", charts.OVERVIEW_BORDER_COLOURS[measure], label)
+    ax.set_xlim(ctx.start_year - 0.6, ctx.end_year + 0.6)
+    ax.set_ylim(bottom=0)
+    charts.thousands(ax)
+    ax.set_ylabel("events per fiscal year", fontsize=8)
+    ax.grid(axis="x", visible=False)
+    ax.xaxis.set_major_locator(matplotlib.ticker.MultipleLocator(5))
+    ax.xaxis.set_minor_locator(matplotlib.ticker.MultipleLocator(1))
+    ax.set_title(text.BORDER_TITLE, pad=6)
+    handles, labels = ax.get_legend_handles_labels()
+    handles.append(matplotlib.lines.Line2D([], [], color=charts.MUTED, marker="o", mfc=charts.PAPER_COLOUR, lw=0, ms=4))
+    labels.append(text.OPEN_MARKER_LABEL)
+    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=1, fontsize=7)
+    return Chart("border", fig, frame.copy(), text.border_caption(ctx), text.border_alt(ctx),
+                 tuple(sorted(set(frame["source_id"]))))
+
+
+def border_chart(o: Overview) -> Chart:
+    return _border_chart(o.context)
+
+
+def _overdose_chart(ctx: "c.Context") -> Chart:
+    frame = ctx.overdoses
+    if not len(frame):
+        return Chart.missing("overdoses", text.OVERDOSE_NONE)
+    fig, ax = charts.new_figure(height=3.4)
+    for drug, label in c.OVERDOSE_DRUGS.items():
+        rows = frame[frame["drug"] == drug]
+        if len(rows):
+            _draw_series(ax, rows, "year", charts.OVERVIEW_OVERDOSE_COLOURS[drug], label)
+    ax.set_xlim(ctx.start_year - 0.6, ctx.end_year + 0.6)
+    ax.set_ylim(bottom=0)
+    charts.thousands(ax)
+    ax.set_ylabel("deaths per year", fontsize=8)
+    ax.grid(axis="x", visible=False)
+    ax.xaxis.set_major_locator(matplotlib.ticker.MultipleLocator(5))
+    ax.xaxis.set_minor_locator(matplotlib.ticker.MultipleLocator(1))
+    ax.set_title(text.OVERDOSE_TITLE, pad=6)
+    handles, labels = ax.get_legend_handles_labels()
+    handles.append(matplotlib.lines.Line2D([], [], color=charts.MUTED, marker="o", mfc=charts.PAPER_COLOUR, lw=0, ms=4))
+    labels.append(text.PROVISIONAL_MARKER_LABEL)
+    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=7)
+    return Chart("overdoses", fig, frame.copy(), text.overdose_caption(ctx), text.overdose_alt(ctx),
+                 tuple(sorted(set(frame["source_id"]))))
+
+
+def overdose_chart(o: Overview) -> Chart:
+    return _overdose_chart(o.context)

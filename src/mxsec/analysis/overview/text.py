@@ -312,6 +312,17 @@ def data_gaps(o: Overview) -> list[str]:
         out.append("Events: the chronology was collected from {first} to {last}; the timeline shows no events before "
                    "it (hatched), which does not mean none happened.".format(first=c.EVENTS_COVERAGE[0],
                                                                             last=c.EVENTS_COVERAGE[1]))
+    if o.context is not None:
+        missing = c.missing_years(o.context.border, "measure", "fiscal_year", o.start_year, o.end_year)
+        for measure, label in (("encounters", "encounters"), ("apprehensions", "Title 8 apprehensions")):
+            if missing.get(measure):
+                out.append("Southwest border, Border Patrol {label}: no figure for {years}.".format(
+                    label=label, years=periods.format_year_ranges(missing[measure], prefix="FY")))
+        missing = c.missing_years(o.context.overdoses, "drug", "year", o.start_year, o.end_year)
+        for drug, label in c.OVERDOSE_DRUGS.items():
+            if missing.get(drug):
+                out.append("U.S. overdose deaths, {label}: no figure for {years}.".format(
+                    label=label, years=periods.format_year_ranges(missing[drug])))
     n = o.claims_figures["claims_not_checkable"]["value"]
     if n:
         out.append("Claims ledger: {n} of {total} claims cannot be checked with data/ (the ledger says what is "
@@ -320,3 +331,77 @@ def data_gaps(o: Overview) -> list[str]:
 
 
 NO_GAPS = "No gaps in the figures shown."
+
+
+# --------------------------------------------------------------------------- context: border and drugs
+
+BORDER_TITLE = "Southwest border: what the Border Patrol counts, by U.S. fiscal year"
+TITLE_42_LABEL = "Title 42 expulsions counted (FY2020–FY2023)"
+OPEN_MARKER_LABEL = "open marker: provisional, or part of the year only"
+BORDER_NONE = "No southwest-border Border Patrol figure is in data/ for this window."
+BORDER_CAPTION = ("Two series, each named for what it counts, never joined: encounters (every person the Border Patrol "
+                  "stopped, Title 42 expulsions included while that authority applied) have a figure for {enc_years}; "
+                  "Title 8 apprehensions for {app_years}{app_gap}. {contrast}A line breaks where a series changes what "
+                  "it counts (flag B) and never crosses a year without a figure.")
+BORDER_CONTRAST = ("In FY{year}, the first year of Title 42 expulsions, the Border Patrol made {apprehensions} Title 8 "
+                   "apprehensions and {encounters} encounters. ")
+BORDER_ALT = ("Line chart of Border Patrol events on the U.S.–Mexico border by fiscal year, {start}–{end}: encounters "
+              "and Title 8 apprehensions as two lines, with the fiscal years of Title 42 expulsions shaded.")
+OVERDOSE_TITLE = "U.S. drug overdose deaths, by drug involved"
+PROVISIONAL_MARKER_LABEL = "open marker: provisional count"
+OVERDOSE_NONE = "No U.S. overdose death figure is in data/ for this window."
+OVERDOSE_CAPTION = ("Deaths in the United States by drug involved (CDC/NCHS), {years}. A death can involve several drugs, "
+                    "so the categories overlap and never add up to the total. {latest}{provisional}")
+OVERDOSE_LATEST = ("In {year}, {all_value} overdose deaths were recorded{provisional}, {synthetic} of them involving synthetic "
+                   "opioids other than methadone (mainly fentanyl). ")
+OVERDOSE_PROVISIONAL = "Provisional counts (open markers, flag P): {years}."
+OVERDOSE_ALT = ("Line chart of U.S. drug overdose deaths per year, {start}–{end}: all drugs, synthetic opioids, "
+                "psychostimulants, cocaine and heroin, one line each.")
+CONTEXT_NOTE = ("These series are context, not measures of cooperation: nothing here says what cooperation caused. They "
+                "come from the curated tables `border_apprehensions` and `us_overdose_deaths`; each value keeps its "
+                "flag in the charts' CSV.")
+
+
+def _years_text(years: list[int], fiscal: bool) -> str:
+    return periods.format_year_ranges(years, prefix="FY" if fiscal else "") if years else "no year"
+
+
+def border_caption(ctx: c.Context) -> str:
+    frame = ctx.border
+    enc = sorted(frame.loc[frame["measure"] == "encounters", "fiscal_year"].astype(int))
+    app = sorted(frame.loc[frame["measure"] == "apprehensions", "fiscal_year"].astype(int))
+    gap = [y for y in range(min(app), max(app) + 1) if y not in app] if app else []
+    wide = frame.pivot_table(index="fiscal_year", columns="measure", values="value", aggfunc="first")
+    both = [y for y in range(c.TITLE_42_FISCAL_YEARS[0], c.TITLE_42_FISCAL_YEARS[1] + 1)
+            if {"encounters", "apprehensions"} <= set(wide.columns) and y in wide.index and wide.loc[y].notna().all()]
+    contrast = BORDER_CONTRAST.format(year=both[0], apprehensions=fmt(wide.at[both[0], "apprehensions"]),
+                                      encounters=fmt(wide.at[both[0], "encounters"])) if both else ""
+    return BORDER_CAPTION.format(enc_years=_years_text(enc, True), app_years=_years_text(app, True),
+                                 app_gap=f" (no Title 8 figure for {_years_text(gap, True)})" if gap else "",
+                                 contrast=contrast)
+
+
+def border_alt(ctx: c.Context) -> str:
+    return BORDER_ALT.format(start=ctx.start_year, end=ctx.end_year)
+
+
+def overdose_caption(ctx: c.Context) -> str:
+    frame = ctx.overdoses
+    years = sorted(set(frame["year"].astype(int)))
+    wide = frame.pivot_table(index="year", columns="drug", values="value", aggfunc="first")
+    full = [y for y in wide.index if {"all", "synthetic_opioids"} <= set(wide.columns) and wide.loc[y, ["all", "synthetic_opioids"]].notna().all()]
+    provisional = sorted(set(frame.loc[frame["obs_status"] == "P", "year"].astype(int)))
+    latest = OVERDOSE_LATEST.format(year=full[-1], all_value=fmt(wide.at[full[-1], "all"]),
+                                    provisional=" (provisional counts)" if full and full[-1] in provisional else "",
+                                    synthetic=fmt(wide.at[full[-1], "synthetic_opioids"])) if full else ""
+    return OVERDOSE_CAPTION.format(years=_years_text(years, False), latest=latest,
+                                   provisional=OVERDOSE_PROVISIONAL.format(years=_years_text(provisional, False))
+                                   if provisional else "")
+
+
+def overdose_alt(ctx: c.Context) -> str:
+    return OVERDOSE_ALT.format(start=ctx.start_year, end=ctx.end_year)
+
+
+def context_note(o: Overview) -> str:
+    return CONTEXT_NOTE

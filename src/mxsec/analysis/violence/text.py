@@ -372,7 +372,7 @@ def methodology(v: Views) -> str:
         "`obs_status` in each chart's data: A normal; B break in series, the first year of a new definition; "
         "E estimated; F forecast or projection; P provisional, to be revised. A rate takes its count's flag when that "
         "is B or P, else F when its population is a projection; a figure built from several years or states takes "
-        "the strongest of their flags (B, then P, F, E, A).",
+        "the strongest of their flags (B, then P, E, F, else A).",
         "- **Breaks.** SESNSP changed its method in 2015: case files under its 1997 classification (1997–2017) and "
         "victims and case files under the 2015 methodology (from 2015) are separate series; where both cover a "
         "term, the administration table gives one row per definition. INEGI's state headline switches from year of "

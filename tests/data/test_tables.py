@@ -150,9 +150,15 @@ def test_border_lines_name_what_they_count():
     border = load("border_apprehensions")
     sw = border[(border["region"] == "southwest") & border["preferred"]].set_index(["measure", "agency", "fiscal_year"])
     # Title 8 apprehensions fell to 203,608 in FY2020 while Border Patrol encounters (Title 8 + Title 42) were
-    # 400,651: two series, never one line
+    # 400,650 (DHS OHSS workbook, rounded to 10; CBP's release said 400,651): two series, never one line
     assert sw.at[("apprehensions", "usbp", 2020), "value"] == 203_608
-    assert sw.at[("encounters", "usbp", 2020), "value"] == 400_651
+    assert sw.at[("encounters", "usbp", 2020), "value"] == 400_650
+    # the Border Patrol encounter line is one OHSS vintage, FY2000 on, and breaks where Title 42 starts and stops
+    usbp = sw.sort_index().loc[("encounters", "usbp")]
+    assert usbp.index.tolist() == list(range(2000, 2026))
+    assert usbp["source_id"].str.startswith("dhs_ohss_khsm_usbp_encounters").all()
+    assert usbp.at[2020, "obs_status"] == "B" and usbp.at[2024, "obs_status"] == "B"
+    assert usbp.at[2025, "months"] == 2
     assert sw.at[("encounters", "usbp_ofo", 2020), "value"] == 458_088
     # the all-CBP encounter line breaks where Title 42 expulsions start and stop being counted
     assert sw.at[("encounters", "usbp_ofo", 2020), "obs_status"] == "B"

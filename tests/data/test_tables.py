@@ -164,8 +164,12 @@ def test_border_lines_name_what_they_count():
     assert sw.at[("encounters", "usbp_ofo", 2020), "obs_status"] == "B"
     assert sw.at[("encounters", "usbp_ofo", 2024), "obs_status"] == "B"
     assert sw.at[("encounters", "usbp_ofo", 2021), "obs_status"] == "A"
-    # no Title 8-only figure for FY2021-FY2022 was found: the line has a gap there, never a zero
-    assert ("apprehensions", "usbp", 2021) not in sw.index and ("apprehensions", "usbp", 2022) not in sw.index
+    # no Title 8-only figure for FY2021 was found: the line has a gap there, never a zero; the CBP Southwest Land
+    # Border Encounters file gives the Title 8 split from FY2022 on
+    assert ("apprehensions", "usbp", 2021) not in sw.index
+    assert sw.at[("apprehensions", "usbp", 2022), "value"] == 1_152_352
+    assert sw.at[("apprehensions", "usbp", 2022), "source_id"] == "cbp_sw_land_border_encounters_fy22_fy25aug_2025"
+    assert sw.at[("apprehensions", "usbp", 2025), "value"] == 237_565 and sw.at[("apprehensions", "usbp", 2025), "months"] == 12
 
 
 def test_flags_on_the_committed_data():

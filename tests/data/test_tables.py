@@ -150,16 +150,26 @@ def test_border_lines_name_what_they_count():
     border = load("border_apprehensions")
     sw = border[(border["region"] == "southwest") & border["preferred"]].set_index(["measure", "agency", "fiscal_year"])
     # Title 8 apprehensions fell to 203,608 in FY2020 while Border Patrol encounters (Title 8 + Title 42) were
-    # 400,651: two series, never one line
+    # 400,650 (DHS OHSS workbook, rounded to 10; CBP's release said 400,651): two series, never one line
     assert sw.at[("apprehensions", "usbp", 2020), "value"] == 203_608
-    assert sw.at[("encounters", "usbp", 2020), "value"] == 400_651
+    assert sw.at[("encounters", "usbp", 2020), "value"] == 400_650
+    # the Border Patrol encounter line is one OHSS vintage, FY2000 on, and breaks where Title 42 starts and stops
+    usbp = sw.sort_index().loc[("encounters", "usbp")]
+    assert usbp.index.tolist() == list(range(2000, 2026))
+    assert usbp["source_id"].str.startswith("dhs_ohss_khsm_usbp_encounters").all()
+    assert usbp.at[2020, "obs_status"] == "B" and usbp.at[2024, "obs_status"] == "B"
+    assert usbp.at[2025, "months"] == 2
     assert sw.at[("encounters", "usbp_ofo", 2020), "value"] == 458_088
     # the all-CBP encounter line breaks where Title 42 expulsions start and stop being counted
     assert sw.at[("encounters", "usbp_ofo", 2020), "obs_status"] == "B"
     assert sw.at[("encounters", "usbp_ofo", 2024), "obs_status"] == "B"
     assert sw.at[("encounters", "usbp_ofo", 2021), "obs_status"] == "A"
-    # no Title 8-only figure for FY2021-FY2022 was found: the line has a gap there, never a zero
-    assert ("apprehensions", "usbp", 2021) not in sw.index and ("apprehensions", "usbp", 2022) not in sw.index
+    # no Title 8-only figure for FY2021 was found: the line has a gap there, never a zero; the CBP Southwest Land
+    # Border Encounters file gives the Title 8 split from FY2022 on
+    assert ("apprehensions", "usbp", 2021) not in sw.index
+    assert sw.at[("apprehensions", "usbp", 2022), "value"] == 1_152_352
+    assert sw.at[("apprehensions", "usbp", 2022), "source_id"] == "cbp_sw_land_border_encounters_fy22_fy25aug_2025"
+    assert sw.at[("apprehensions", "usbp", 2025), "value"] == 237_565 and sw.at[("apprehensions", "usbp", 2025), "months"] == 12
 
 
 def test_flags_on_the_committed_data():

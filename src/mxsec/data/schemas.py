@@ -206,11 +206,15 @@ TABLES: dict[str, Table] = {t.name: t for t in [
               "Office of Field Operations at ports of entry (all CBP)", enum=("usbp", "usbp_ofo")),
         Field("authority", "string", "Legal authority of the events counted: title_8 (immigration law) or "
               "title_8_and_42 (Title 8 plus Title 42 public-health expulsions)", enum=("title_8", "title_8_and_42")),
+        Field("months", "integer", "Months of the fiscal year the figure covers (12 = full year; FY2025 figures of "
+              "files cut during the year cover fewer)", "months", minimum=1, maximum=12),
         Field("value", "integer", "Events (a person can be counted more than once)", "events", minimum=0),
         OBS_STATUS, PREFERRED, SOURCE_ID, LOCATOR, NOTE,
     ), ("fiscal_year", "region", "measure", "agency", "source_id"), period=("fiscal_year",),
         series_key=("region", "measure", "agency"), break_columns=("authority",),
-        rank="explicit preferred=true in data/manual (its note says why)"),
+        rank=EXPLICIT_FIRST + "more months of the fiscal year over fewer; then one dataset per series, best first: "
+        "the DHS OHSS encounters workbook (one vintage, FY2000 on), the CBP Southwest Land Border Encounters file, "
+        "then hand-kept figures"),
     Table("us_overdose_deaths", "U.S. drug overdose deaths", "CDC/NCHS drug overdose deaths, all drugs and by drug.", (
         _year(), Field("drug", "string", "Drug involved (categories overlap)",
                        enum=("all", "opioids", "synthetic_opioids", "heroin", "cocaine", "psychostimulants")),

@@ -11,6 +11,10 @@ table wins (its note says why); otherwise the table's rule decides:
 - U.S. overdose deaths: final over provisional; the NCHS dataset over secondary reports.
 - U.S. assistance: a full fiscal year over one appropriations act of it; the official dataset
   (Foreign Aid Explorer, then Greenbook) over transcriptions.
+- border apprehensions and encounters: more months of the fiscal year over fewer; then one
+  dataset per series, so a line is one vintage with one rounding: the DHS OHSS encounters
+  workbook (FY2000 on, rounded to 10), then the CBP Southwest Land Border Encounters file
+  (FY2022 on, unrounded), then hand-kept figures, which stay as cross-checks (their notes say so).
 - any table: official datasets ingested from raw files over hand-kept press figures.
 
 Which series a report draws as its one long line is not decided here: see
@@ -53,6 +57,17 @@ def _priority(source_id: str) -> int:
     return 0
 
 
+# Border datasets, best first (source_id prefixes): mxsec.ingest.dhs_ohss_encounters, mxsec.ingest.cbp_sw_encounters
+BORDER_SOURCE_PRIORITY = ("dhs_ohss_khsm_usbp_encounters", "cbp_sw_land_border_encounters")
+
+
+def _border_rank(row: pd.Series) -> tuple:
+    source_id = str(row["source_id"])
+    priority = next((len(BORDER_SOURCE_PRIORITY) - i for i, prefix in enumerate(BORDER_SOURCE_PRIORITY)
+                     if source_id.startswith(prefix)), 0)
+    return (int(row["months"]), priority)
+
+
 def _overdose_rank(row: pd.Series) -> tuple:
     return (row["revision"] == "final", _priority(str(row["source_id"])))
 
@@ -67,6 +82,7 @@ RULES: dict[str, Callable[[pd.Series], tuple]] = {
     "us_overdose_deaths": _overdose_rank,
     "extraditions": _extradition_rank,
     "us_assistance": _assistance_rank,
+    "border_apprehensions": _border_rank,
 }
 
 

@@ -39,3 +39,39 @@ def check_patterns(path: Path, raw: pd.DataFrame, patterns: Mapping[str, str]) -
         bad = raw.loc[~raw[column].str.fullmatch(pattern), column]
         if len(bad):
             raise ValueError(f"{path}: column {column} has unexpected values {sorted(set(bad))[:5]}")
+
+
+def read_raw_xlsx(path: Path, sheet: str, *, columns: Iterable[str]) -> pd.DataFrame:
+    """One sheet of the workbook at ``path``, all cells as text, the first row as header.
+
+    Header cells are read with runs of whitespace made one space (``"Fiscal\\nYear"`` ->
+    ``"Fiscal Year"``) and must equal ``columns``; whole-number cells become their digits
+    (``2000``, not ``2000.0``), empty cells empty strings, blank rows are dropped. Needs openpyxl.
+    """
+    import openpyxl
+
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"{path}: file not found")
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        if sheet not in workbook.sheetnames:
+            raise ValueError(f"{path}: no sheet {sheet!r} (sheets: {workbook.sheetnames})")
+        rows = [[_cell_text(v) for v in row] for row in workbook[sheet].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        raise ValueError(f"{path}: sheet {sheet!r} is empty")
+    header = [" ".join(cell.split()) for cell in rows[0]]
+    if header != list(columns):
+        raise ValueError(f"{path}: sheet {sheet!r}: expected columns {list(columns)}, found {header}")
+    return pd.DataFrame(rows[1:], columns=header, dtype=str)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

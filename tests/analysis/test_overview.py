@@ -262,14 +262,16 @@ def test_timeline_csv_carries_each_observations_flag():
 
 def test_border_context_keeps_two_named_series(o):
     border = o.context.border.set_index(["measure", "fiscal_year"])
-    # FY2020: Title 8 apprehensions 203,608 beside encounters (Title 8 + Title 42) 400,651, never one line
+    # FY2020: Title 8 apprehensions 203,608 beside encounters (Title 8 + Title 42; DHS OHSS, rounded to 10)
+    # 400,650, never one line
     assert border.at[("apprehensions", 2020), "value"] == 203_608
-    assert border.at[("encounters", 2020), "value"] == 400_651
+    assert border.at[("encounters", 2020), "value"] == 400_650
+    assert border.at[("encounters", 2025), "months"] == 2  # October-November 2024 only
     assert set(border.loc["apprehensions", "authority"]) == {"title_8"}
     chart = plots.border_chart(o)
     assert "obs_status" in chart.data.columns and "months" in chart.data.columns
-    assert "203,608 Title 8 apprehensions and 400,651 encounters" in chart.caption
-    assert "no Title 8 figure for FY2021–FY2022" in chart.caption
+    assert "203,608 Title 8 apprehensions and 400,650 encounters" in chart.caption
+    assert "no Title 8 figure for FY2021)" in chart.caption and "encounters FY2025 (2 months)" in chart.caption
 
 
 def test_a_line_never_crosses_a_break_a_gap_or_a_partial_year():

@@ -201,16 +201,16 @@ def _runs(frame: pd.DataFrame, x: str) -> list[pd.DataFrame]:
     return runs
 
 
-def _draw_series(ax, frame: pd.DataFrame, x: str, colour: str, label: str) -> None:
+def _draw_series(ax, frame: pd.DataFrame, x: str, colour: str, label: str, lw: float = 1.8, zorder: float = 3) -> None:
     for k, run in enumerate(_runs(frame, x)):
-        ax.plot(run[x], run["value"].astype(float), color=colour, lw=1.8, zorder=3, label=label if k == 0 else None)
+        ax.plot(run[x], run["value"].astype(float), color=colour, lw=lw, zorder=zorder, label=label if k == 0 else None)
     settled = frame[frame["obs_status"].isin(["A", "B"])]
     if "months" in frame.columns:
         settled = settled[settled["months"].fillna(12).astype(int) == 12]
     open_points = frame.drop(index=settled.index)
-    ax.scatter(settled[x], settled["value"].astype(float), s=14, color=colour, zorder=4)
+    ax.scatter(settled[x], settled["value"].astype(float), s=14, color=colour, zorder=zorder + 1)
     ax.scatter(open_points[x], open_points["value"].astype(float), s=18, facecolor=charts.PAPER_COLOUR,
-               edgecolor=colour, linewidth=1.1, zorder=4)
+               edgecolor=colour, linewidth=1.1, zorder=zorder + 1)
 
 
 def _border_chart(ctx: "c.Context") -> Chart:
@@ -221,8 +221,11 @@ def _border_chart(ctx: "c.Context") -> Chart:
     first, last = c.TITLE_42_FISCAL_YEARS
     ax.axvspan(first - 0.5, last + 0.5, color=charts.OVERVIEW_TITLE_42_SHADE, lw=0, zorder=0.5,
                label=text.TITLE_42_LABEL)
-    for measure, label in c.BORDER_SERIES.items():
-        _draw_series(ax, frame[frame["measure"] == measure], "fiscal_year", charts.OVERVIEW_BORDER_COLOURS[measure], label)
+    # Title 8 apprehensions wide and below, encounters narrow on top: where the two counts are equal (before
+    # Title 42, and from FY2024) both stay visible
+    for measure, lw, zorder in (("apprehensions", 3.2, 2), ("encounters", 1.4, 4)):
+        _draw_series(ax, frame[frame["measure"] == measure], "fiscal_year", charts.OVERVIEW_BORDER_COLOURS[measure],
+                     c.BORDER_SERIES[measure], lw=lw, zorder=zorder)
     ax.set_xlim(ctx.start_year - 0.6, ctx.end_year + 0.6)
     ax.set_ylim(bottom=0)
     charts.thousands(ax)

@@ -341,8 +341,9 @@ OPEN_MARKER_LABEL = "open marker: provisional, or part of the year only"
 BORDER_NONE = "No southwest-border Border Patrol figure is in data/ for this window."
 BORDER_CAPTION = ("Two series, each named for what it counts, never joined: encounters (every person the Border Patrol "
                   "stopped, Title 42 expulsions included while that authority applied) have a figure for {enc_years}; "
-                  "Title 8 apprehensions for {app_years}{app_gap}. {contrast}A line breaks where a series changes what "
-                  "it counts (flag B) and never crosses a year without a figure.")
+                  "Title 8 apprehensions for {app_years}{app_gap}. {contrast}{partial}A line breaks where a series changes "
+                  "what it counts (flag B) and never crosses a year without a figure.")
+BORDER_PARTIAL = "Part of a year only (open markers): {items}. "
 BORDER_CONTRAST = ("In FY{year}, the first year of Title 42 expulsions, the Border Patrol made {apprehensions} Title 8 "
                    "apprehensions and {encounters} encounters. ")
 BORDER_ALT = ("Line chart of Border Patrol events on the U.S.–Mexico border by fiscal year, {start}–{end}: encounters "
@@ -376,9 +377,12 @@ def border_caption(ctx: c.Context) -> str:
             if {"encounters", "apprehensions"} <= set(wide.columns) and y in wide.index and wide.loc[y].notna().all()]
     contrast = BORDER_CONTRAST.format(year=both[0], apprehensions=fmt(wide.at[both[0], "apprehensions"]),
                                       encounters=fmt(wide.at[both[0], "encounters"])) if both else ""
+    partial = frame[frame["months"].fillna(12).astype(int) < 12]
+    items = "; ".join(f"{'encounters' if row.measure == 'encounters' else 'Title 8 apprehensions'} FY{row.fiscal_year} "
+                      f"({int(row.months)} months)" for row in partial.itertuples())
     return BORDER_CAPTION.format(enc_years=_years_text(enc, True), app_years=_years_text(app, True),
                                  app_gap=f" (no Title 8 figure for {_years_text(gap, True)})" if gap else "",
-                                 contrast=contrast)
+                                 contrast=contrast, partial=BORDER_PARTIAL.format(items=items) if items else "")
 
 
 def border_alt(ctx: c.Context) -> str:

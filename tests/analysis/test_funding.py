@@ -145,11 +145,17 @@ def test_request_vs_enacted_gaps(us):
     assert math.isnan(row["gap_usd"]) and math.isnan(row["gap_pct"])
     assert row["caveat"] == "enacted: covers the regular appropriations act only, the supplemental not found"
     # FY2009: the Mérida request (450M) is the regular request only; INCLE's request (66M) and enacted amount
-    # (160M) are both from the supplemental only. FY2022 all foreign aid: the Aid Explorer request is P.
-    for key in ((2009, "merida"), (2009, "incle"), (2022, "all_foreign_aid")):
+    # (160M) are both from the supplemental only.
+    for key in ((2009, "merida"), (2009, "incle")):
         assert not comp.loc[key, "like_for_like"] and math.isnan(comp.loc[key, "gap_usd"]), key
     assert comp.loc[(2009, "incle"), "enacted_coverage"] == "supplemental"
-    assert comp.loc[(2022, "all_foreign_aid"), "request_obs_status"] == "P"
+    # FY2022 all foreign aid: the FY1946-FY2024 ForeignAssistance.gov vintage (preferred) reports the request
+    # (116,575,000) in full, status A, and the appropriated-and-planned total 130,947,328 (preferred over the
+    # press's 128.2 million): compared like for like.
+    row = comp.loc[(2022, "all_foreign_aid")]
+    assert row["like_for_like"] and row["request_obs_status"] == "A"
+    assert row["gap_usd"] == 130_947_328 - 116_575_000
+    assert row["enacted_source"] == "fagov_country_summary_fy1946_2024"
     assert comp.loc[comp["like_for_like"].astype(bool), "gap_usd"].notna().all()
     # FY2011: the preferred request is the Foreign Aid Explorer's 346,562,000 (CRS's "at least $341 million"
     # is a lower bound, not preferred); enacted 262,805,000, so Congress gave less than requested.
@@ -172,15 +178,19 @@ def test_enacted_above_request_years(default):
     # Like-for-like pairs (both rows full coverage, neither P nor E): all foreign aid above in 2008, 2010, 2012,
     # 2014-2020, below in 2009, 2011 and 2013; Mérida below in 2008; INCLE above in 2018; FY2016 ESF enacted 35M
     # against a 39M request. 2008 and 2016 are mixed. Not compared: FY2009 INCLE (supplemental only), FY2009 and
-    # FY2010 Mérida (regular request, regular act only), FY2022 all foreign aid (the 116.6M request is P).
-    assert figures["request_below_enacted_years"]["value"] == [2010, 2012, 2014, 2015, 2017, 2018, 2019, 2020]
+    # FY2010 Mérida (regular request, regular act only). FY2021-FY2023 all foreign aid come from the FY1946-FY2024
+    # vintage (requests and appropriated-and-planned amounts, status A): above in 2021 (158.6M vs 63.75M) and 2022
+    # (130.9M vs 116.6M), below in 2023 (104.7M vs 141.7M).
+    assert figures["request_below_enacted_years"]["value"] == [2010, 2012, 2014, 2015, 2017, 2018, 2019, 2020, 2021,
+                                                               2022]
+    assert figures["request_below_enacted_years"]["period"] == "FY2008\u2013FY2023"
     classes = funding.enacted_vs_request_years(default.comparison)
-    assert classes["below"] == [2009, 2011, 2013]
+    assert classes["below"] == [2009, 2011, 2013, 2023]
     assert classes["mixed"] == [2008, 2016]
     gaps = funding.figures.request_gaps(default)
-    assert (gaps["cases"], gaps["n_above"]) == (19, 12)
+    assert (gaps["cases"], gaps["n_above"]) == (22, 14)
     assert [(int(r.fiscal_year), r.program) for r in gaps["not_compared"].itertuples()] == [
-        (2009, "incle"), (2009, "merida"), (2010, "merida"), (2022, "all_foreign_aid")]
+        (2009, "incle"), (2009, "merida"), (2010, "merida")]
     note = figures["request_below_enacted_years"]["note"]
     assert "FY2010 merida (enacted: covers the regular appropriations act only, the supplemental not found)" in note
 
@@ -282,12 +292,59 @@ def test_context_ratios_full_years_only(cpi):
 
 
 def test_aid_stages_flags_partly_reported_years(us):
-    st = funding.aid_stages(us, 2020, 2022)
+    st = funding.aid_stages(us, 2020, 2024)
     flagged = st[st["partly_reported"]]
-    assert set(flagged["fiscal_year"]) == {2021, 2022}
-    # FY2022 obligations in the Foreign Aid Explorer snapshot: 1,777,142 (partly reported).
+    # the FY1946-FY2024 vintage, preferred: FY2023-FY2024 obligations and disbursements still being reported
+    assert sorted(zip(flagged["fiscal_year"], flagged["stage"])) == [
+        (2023, "disbursed"), (2023, "obligated"), (2024, "disbursed"), (2024, "obligated")]
+    row = st[(st["fiscal_year"] == 2024) & (st["stage"] == "obligated")].iloc[0]
+    assert (row["value_usd"], row["obs_status"]) == (1_366_210, "P")
+    # FY2022 obligations: 231,980,939 in the newer vintage (1,777,142 in the older snapshot, not preferred)
     row = st[(st["fiscal_year"] == 2022) & (st["stage"] == "obligated")].iloc[0]
-    assert row["value_usd"] == 1_777_142
+    assert (row["value_usd"], row["obs_status"], row["source_id"]) == (
+        231_980_939, "A", "fagov_country_summary_fy1946_2024")
+    # the older snapshot is still reachable through the source parameter, flagged as it was
+    old = funding.aid_stages(us, 2020, 2022, source="usaid_fae_country_summary_fy1946_2022")
+    assert set(old.loc[old["partly_reported"], "fiscal_year"]) == {2021, 2022}
+
+
+def test_all_aid_context_table_fy2019_fy2024(default):
+    table = funding.tables.all_aid_context_table(default)
+    data = table.data.set_index("Fiscal year")
+    assert list(data.index) == ["2019", "2020", "2021", "2022", "2023", "2024"]
+    # published obligations (ForeignAssistance.gov, FY1946-FY2024 vintage), US$ million nominal
+    for year, published in (("2021", 172_295_997), ("2022", 231_980_939), ("2023", 157_525_343), ("2024", 1_366_210)):
+        assert data.at[year, "Obligated, US$ million"] == pytest.approx(published / 1e6), year
+    assert [c for c in data.columns if c.endswith("obs_status")] == [
+        "Requested obs_status", "Appropriated and planned obs_status", "Allocated obs_status", "Obligated obs_status",
+        "Disbursed obs_status"]
+    assert data.loc["2023":"2024", "Obligated obs_status"].tolist() == ["P", "P"]
+    assert data.loc["2023":"2024", "Disbursed obs_status"].tolist() == ["P", "P"]
+    assert data.loc["2019":"2022", "Obligated obs_status"].tolist() == ["A"] * 4
+    assert data.at["2023", "Requested obs_status"] == "A"
+    assert "all sectors" in table.caption and "not security assistance" in table.caption
+    assert "obligations and disbursements for FY2023\u2013FY2024 are provisional" in table.caption
+    assert "not a cut" in table.caption
+    assert "fagov_country_summary_fy1946_2024" in table.source_ids
+
+
+def test_no_finding_reads_a_provisional_year_as_a_fall(default):
+    texts = [funding.text.findings(default), funding.text.stages_caption(default), funding.text.security_caption(default),
+             funding.text.request_enacted_caption(default), funding.text.summary_sentence(default),
+             *funding.text.data_gaps(default)]
+    falls = ("fell", "fall", "drop", "declin", "cut", "lower", "decrease", "shrank", "plunge")
+    for text in texts:
+        for sentence in text.split(". "):
+            if "FY2024" in sentence or "FY2023–FY2024" in sentence:
+                lowered = sentence.lower()
+                assert all(word not in lowered for word in falls) or "not a cut" in lowered, sentence
+    # obligations of FY2023-FY2024 are P: never ranked or compared
+    assert not funding.is_comparable(default.stages[default.stages["fiscal_year"] == 2024]
+                                     [lambda f: f["stage"] == "obligated"]).any()
+    gaps = funding.text.data_gaps(default)
+    assert any(g.startswith("**Security assistance by account after FY2020:** no reachable account-level source")
+               for g in gaps)
+    assert any(g.startswith("**FY2023\u2013FY2024 partly reported:**") and "not a cut" in g for g in gaps)
 
 
 def test_composition_years(default):
@@ -398,7 +455,8 @@ def test_chart_csvs_carry_obs_status(default):
         assert [c for c in data.columns if c.endswith("obs_status")], function
     security = funding.plots.security_chart(default).data.set_index(["fiscal_year", "program"])
     assert security.loc[(2012, "incle"), "obs_status"] == "A" and security.loc[(2012, "incle"), "coverage"] == "full"
-    assert security.loc[(2022, "all_foreign_aid"), "obs_status"] == "P"  # Foreign Aid Explorer, partly reported
+    assert security.loc[(2022, "all_foreign_aid"), "obs_status"] == "A"  # FY1946-FY2024 vintage, reported in full
+    assert security.loc[(2024, "all_foreign_aid"), "obs_status"] == "P"  # partly reported in that vintage
     cumulative = funding.plots.cumulative_chart(default).data
     fy2010 = cumulative[(cumulative["series"] == "annual_running_sum") & (cumulative["end_fiscal_year"] == 2010)].iloc[0]
     assert (fy2010["coverage"], fy2010["obs_status"], fy2010["value_usd"]) == ("regular_act", "A", 210_300_000)
@@ -409,7 +467,7 @@ def test_chart_csvs_carry_obs_status(default):
     stages = funding.plots.stages_chart(default).data
     assert set(stages.loc[stages["partly_reported"], "obs_status"]) == {"P"}
     programmes = funding.plots.programs_chart(default).data.set_index(["fiscal_year", "program"])
-    assert programmes.loc[(2022, "all_foreign_aid"), "obs_status"] == "P"
+    assert programmes.loc[(2024, "all_foreign_aid"), "obs_status"] == "P"
     assert programmes.loc[(2012, "incle"), "coverage"] == "full"
     context = funding.plots.context_chart(default).data.set_index("fiscal_year")
     assert context.loc[2010, "obs_status"] == "A" and context.loc[2010, "homicides_obs_status"] == "A"

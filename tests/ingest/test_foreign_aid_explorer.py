@@ -9,7 +9,7 @@ import pytest
 
 from _raw import FIXTURE_RAW_DIR, SOURCE_KEYS, full_raw_dir
 from mxsec.ingest import foreign_aid_explorer as fae
-from mxsec.ingest.foreign_aid_explorer import FILE_NAME, ingest_us_assistance_fae
+from mxsec.ingest.foreign_aid_explorer import FILE_NAME, NEW_FILE_NAME, ingest_us_assistance_fae, ingest_us_assistance_fagov
 
 COLUMNS = ["fiscal_year", "program", "stage", "value_usd", "preferred", "source_id", "note"]
 
@@ -21,9 +21,15 @@ def value(table: pd.DataFrame, year: int, stage: str) -> float:
 
 
 def test_sources_follow_the_contract():
-    assert [list(s) for s in fae.SOURCES] == [SOURCE_KEYS]
-    assert re.fullmatch(r"[a-z0-9_]+", fae.SOURCES[0]["source_id"])
-    assert fae.SOURCES[0]["accessed"] == "2026-11-23"
+    assert [list(s) for s in fae.SOURCES] == [SOURCE_KEYS, SOURCE_KEYS]
+    assert [s["source_id"] for s in fae.SOURCES] == [fae.SOURCE_ID, fae.NEW_SOURCE_ID]
+    for source in fae.SOURCES:
+        assert re.fullmatch(r"[a-z0-9_]+", source["source_id"])
+        assert source["accessed"] == "2026-11-23"
+    newer = fae.SOURCES[1]
+    assert newer["publisher"].startswith("ForeignAssistance.gov")
+    assert newer["url"] == "https://foreignassistance.gov/data"
+    assert "jacqpark/Aid-Lending-and-TRIPS-RIO" in newer["note"] and "c06f5807" in newer["note"]
 
 
 def test_fixture_columns_and_constants():
@@ -96,3 +102,44 @@ def test_full_raw_data():
     assert value(table, 2009, "enacted") == 432_779_000
     assert value(table, 2016, "request") == 142_163_307
     assert value(table, 2022, "obligated") == 1_777_142
+
+
+# --- The newer vintage, FY1946-FY2024 ------------------------------------------------------
+
+def test_newer_fixture_stages_and_flags():
+    # The excerpt: Mexico FY1976tq, FY1999, FY2008, FY2021-FY2024 and Guatemala FY2022-FY2023.
+    table = ingest_us_assistance_fagov(FIXTURE_RAW_DIR)
+    assert list(table.columns) == COLUMNS
+    assert set(table["source_id"]) == {fae.NEW_SOURCE_ID}
+    assert sorted(set(table["fiscal_year"])) == [2008, 2021, 2022, 2023, 2024]
+    assert "allocated" not in set(table["stage"])  # the newer file has no Initial Allocations
+    assert value(table, 2008, "enacted") == 53_854_000  # same as the older snapshot
+    assert value(table, 2022, "obligated") == 231_980_939
+    partly = table[table["note"].str.contains("partly reported")]
+    assert sorted(zip(partly["fiscal_year"], partly["stage"])) == [
+        (2023, "disbursed"), (2023, "obligated"), (2024, "disbursed"), (2024, "obligated")]
+
+
+def test_newer_file_with_the_older_header_is_an_error(tmp_path):
+    old = (FIXTURE_RAW_DIR / FILE_NAME).read_text(encoding="utf-8")
+    (tmp_path / NEW_FILE_NAME).write_text(old, encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"{NEW_FILE_NAME}.*expected columns"):
+        ingest_us_assistance_fagov(tmp_path)
+
+
+def test_newer_full_raw_data_published_obligations():
+    raw = full_raw_dir(NEW_FILE_NAME)
+    table = ingest_us_assistance_fagov(raw)
+    # PROVENANCE.md, "Added later": Mexico obligations as published by ForeignAssistance.gov
+    assert value(table, 2021, "obligated") == 172_295_997
+    assert value(table, 2022, "obligated") == 231_980_939
+    assert value(table, 2023, "obligated") == 157_525_343
+    assert value(table, 2024, "obligated") == 1_366_210
+    spans = table.groupby("stage")["fiscal_year"].agg(["min", "max", "size"])
+    assert spans.loc["obligated"].tolist() == [2000, 2024, 25]
+    assert spans.loc["disbursed"].tolist() == [2001, 2024, 24]
+    assert spans.loc["enacted"].tolist() == [2006, 2023, 18]
+    assert spans.loc["request"].tolist() == [2008, 2024, 17]
+    assert set(table["stage"]) == {"request", "enacted", "obligated", "disbursed"}
+    partly = table[table["note"].str.contains("partly reported")]
+    assert set(partly["fiscal_year"]) == {2023, 2024} and set(partly["stage"]) == {"obligated", "disbursed"}

@@ -4,8 +4,9 @@ table, written once, applied by ``mxsec data refresh`` before the preference rul
 Observation status (SDMX ``OBS_STATUS``, ``mxsec.data.schemas.OBS_STATUSES``):
 
 - an explicit ``obs_status`` in a hand-kept row wins (its note says why);
-- P: INEGI and SESNSP preliminary figures; NCHS provisional counts; Foreign Aid Explorer
-  fiscal years the snapshot reports only in part (obligations are still being recorded);
+- P: INEGI and SESNSP preliminary figures; NCHS provisional counts; the fiscal years and stages a
+  ForeignAssistance.gov country-summary snapshot reports only in part (obligations and
+  disbursements are still being recorded): ``PARTLY_REPORTED_AID``, one entry per vintage;
 - F: CONAPO populations after 2020 (projections; the demographic reconciliation ends in 2020);
 - B: the first row of a series (preferred rows, in period order) where a break column of the
   table changes (border encounters when Title 42 expulsions start and stop being counted);
@@ -27,8 +28,27 @@ import pandas as pd
 from mxsec.data.schemas import TABLES
 
 OLD_METHODOLOGY_SOURCES = ("sesnsp_old", "snsp_cieisp")  # source_id prefixes of SESNSP's 1997 classification
-PARTLY_REPORTED_NOTE = "FY partly reported in this snapshot"  # mxsec.ingest.foreign_aid_explorer
 LAST_ESTIMATED_POPULATION_YEAR = 2020  # CONAPO: reconciled estimates to 2020, projections after
+
+PARTLY_REPORTED_AID: dict[str, tuple[tuple[int, ...], tuple[str, ...] | None]] = {
+    # older snapshot (about 2022): its last two fiscal years, every stage (FY2022 obligations $1.8M)
+    "usaid_fae_country_summary_fy1946_2022": ((2021, 2022), None),
+    # newer snapshot (FY1946-FY2024): obligations and disbursements of its last two fiscal years
+    "fagov_country_summary_fy1946_2024": ((2023, 2024), ("obligated", "disbursed")),
+}
+"""U.S. assistance rows that are provisional, by ``source_id``: (fiscal years, stages; None = every
+stage). Why these years (``mxsec.ingest.foreign_aid_explorer``): between the two snapshots the
+second-to-last fiscal year of the older one was revised up by far (FY2021 obligations 94.3M ->
+172.3M, disbursements 46.0M -> 155.4M) while earlier years moved by under 0.5%; so in each
+snapshot its last two fiscal years are still being recorded. Requests and "appropriated and
+planned" amounts are not flagged in the newer file: they are published budget figures, identical in
+both snapshots for every year both report."""
+
+
+def partly_reported_aid(source_id: str, fiscal_year: int, stage: str) -> bool:
+    """True where ``PARTLY_REPORTED_AID`` says this U.S. assistance row is only partly reported."""
+    years, stages = PARTLY_REPORTED_AID.get(str(source_id), ((), None))
+    return int(fiscal_year) in years and (stages is None or stage in stages)
 
 
 def _homicide_method(row: pd.Series) -> str:
@@ -55,7 +75,7 @@ def _status(table: str, row: pd.Series) -> str:
         return "P"
     if table == "us_overdose_deaths" and row["revision"] == "provisional":
         return "P"
-    if table == "us_assistance" and str(row.get("note", "")).startswith(PARTLY_REPORTED_NOTE):
+    if table == "us_assistance" and partly_reported_aid(row["source_id"], row["fiscal_year"], row["stage"]):
         return "P"
     if table == "population" and int(row["year"]) > LAST_ESTIMATED_POPULATION_YEAR:
         return "F"

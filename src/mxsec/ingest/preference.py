@@ -10,7 +10,11 @@ table wins (its note says why); otherwise the table's rule decides:
 - extraditions: full year over partial.
 - U.S. overdose deaths: final over provisional; the NCHS dataset over secondary reports.
 - U.S. assistance: a full fiscal year over one appropriations act of it; the official dataset
-  (Foreign Aid Explorer, then Greenbook) over transcriptions.
+  (Foreign Aid Explorer / ForeignAssistance.gov, then Greenbook) over transcriptions; among the
+  vintages of one official dataset (``VINTAGES``), the later one: it revises the earlier, because
+  obligations and disbursements of a fiscal year keep being recorded after it ends (Mexico FY2021
+  obligations: 94.3 million in the snapshot of about 2022, 172.3 million in the FY1946-FY2024 one).
+  Both rows are kept; the earlier one stays in the table, not preferred.
 - border apprehensions and encounters: more months of the fiscal year over fewer; then one
   dataset per series, so a line is one vintage with one rounding: the DHS OHSS encounters
   workbook (FY2000 on, rounded to 10), then the CBP Southwest Land Border Encounters file
@@ -32,6 +36,14 @@ import pandas as pd
 from mxsec.data.schemas import TABLES
 
 SOURCE_PRIORITY = ("usaid_fae", "usaid_greenbook", "nchs", "bls")  # official datasets, best first
+VINTAGES: tuple[tuple[str, ...], ...] = (
+    ("usaid_fae_country_summary_fy1946_2022", "fagov_country_summary_fy1946_2024"),
+)
+"""Successive downloads of one official dataset, oldest first (source ids). Every vintage ranks as
+the first one does in ``SOURCE_PRIORITY``; among them the later vintage is preferred."""
+REVISED_NOTE = "revises {earlier} ({value}): the later vintage is preferred"
+REVISED_BY_NOTE = "revised by the later vintage {later} ({value}), which is preferred"
+"""Notes added where two vintages of one series and period differ in value (``note_revisions``)."""
 
 
 def _truthy(value: object) -> bool:
@@ -47,10 +59,26 @@ def _extradition_rank(row: pd.Series) -> tuple:
 
 
 def _assistance_rank(row: pd.Series) -> tuple:
-    return (row["coverage"] == "full", _priority(str(row["source_id"])))
+    return (row["coverage"] == "full", _priority(str(row["source_id"])), _vintage(str(row["source_id"])))
+
+
+def _vintage(source_id: str) -> int:
+    """Position of ``source_id`` among the vintages of its dataset (0: the first, or not listed)."""
+    for vintages in VINTAGES:
+        if source_id in vintages:
+            return vintages.index(source_id)
+    return 0
+
+
+def _first_vintage(source_id: str) -> str:
+    for vintages in VINTAGES:
+        if source_id in vintages:
+            return vintages[0]
+    return source_id
 
 
 def _priority(source_id: str) -> int:
+    source_id = _first_vintage(source_id)
     for i, prefix in enumerate(SOURCE_PRIORITY):
         if source_id.startswith(prefix):
             return len(SOURCE_PRIORITY) - i
@@ -111,4 +139,35 @@ def assign_preferred(table: str, rows: pd.DataFrame) -> pd.DataFrame:
                 f"{out.at[a, 'source_id']} and {out.at[b, 'source_id']}; mark one preferred=true in data/manual/{table}.csv"
             )
         out.at[ordered[0], "preferred"] = True
-    return out.drop(columns="_rank")
+    out = out.drop(columns="_rank")
+    return note_revisions(table, out) if table == "us_assistance" else out
+
+
+def _append(note: object, text: str) -> str:
+    note = "" if note is None or (isinstance(note, float) and pd.isna(note)) else str(note)
+    return f"{note}; {text}" if note else text
+
+
+def note_revisions(table: str, rows: pd.DataFrame, value: str = "value_usd") -> pd.DataFrame:
+    """Where a preferred row of a later vintage (``VINTAGES``) and a row of an earlier vintage of
+    the same dataset share the preferred key and differ in ``value``, say so in both notes."""
+    key = list(TABLES[table].preferred_key)
+    out = rows.copy()
+    for _, group in out.groupby(key, sort=True, dropna=False):
+        if len(group) < 2:
+            continue
+        winners = group.index[group["preferred"].eq(True)]
+        if not len(winners):
+            continue
+        win = winners[0]
+        family, rank = _first_vintage(str(out.at[win, "source_id"])), _vintage(str(out.at[win, "source_id"]))
+        for other in group.index.drop(win):
+            sid = str(out.at[other, "source_id"])
+            if _first_vintage(sid) != family or _vintage(sid) >= rank:
+                continue
+            if str(out.at[other, value]) == str(out.at[win, value]):
+                continue
+            out.at[win, "note"] = _append(out.at[win, "note"], REVISED_NOTE.format(earlier=sid, value=out.at[other, value]))
+            out.at[other, "note"] = _append(out.at[other, "note"], REVISED_BY_NOTE.format(
+                later=out.at[win, "source_id"], value=out.at[win, value]))
+    return out

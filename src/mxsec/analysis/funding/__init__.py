@@ -25,7 +25,7 @@ states, read from a built bundle, and the key figures ``compute.key_figures`` re
 
 from . import compute, figures, plots, tables, text
 from .compute import (build, key_figures, ALL_AID, DEFAULT_BASE_YEAR, DEFAULT_DOLLARS, DEFAULT_END_YEAR,
-                      DEFAULT_PROGRAMS, DEFAULT_SOURCE, DEFAULT_START_YEAR, DOD_SECURITY_ACCOUNTS, FAE_SOURCE,
+                      DEFAULT_PROGRAMS, DEFAULT_SOURCE, DEFAULT_START_YEAR, DOD_SECURITY_ACCOUNTS, FAE_SOURCE, FAGOV_SOURCE,
                       GREENBOOK_SOURCE, MERIDA, MERIDA_FIRST_FISCAL_YEAR, MILLION, COVERAGE_WORDS, TREND_WINDOW,
                       PROGRAM_LABELS, SECURITY_ACCOUNTS, SECURITY_STAGE, SERIES_STAGE_PREFERENCE, SHORT_LABELS,
                       STAGE_LABELS, STAGE_ORDER, STATE_SECURITY_ACCOUNTS, Funding, aid_stages, centred_mean,

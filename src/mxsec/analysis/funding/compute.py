@@ -47,6 +47,10 @@ ALL_AID = "all_foreign_aid"
 GREENBOOK_SOURCE = "usaid_greenbook_7cnw_pw8v_20220809"
 CPI_SOURCE = "bls_cpi_u_cuur0000sa0"
 FAE_SOURCE = "usaid_fae_country_summary_fy1946_2022"
+FAGOV_SOURCE = "fagov_country_summary_fy1946_2024"  # the later vintage of FAE_SOURCE, preferred where both report
+ALL_AID_CONTEXT_YEARS = (2019, 2024)
+"""First and last fiscal year of the all-sector context table (``tables.all_aid_context_table``): the
+last two Greenbook years and the years after it, for which no security figure by account exists."""
 MERIDA_FIRST_FISCAL_YEAR = 2008
 DEFAULT_START_YEAR, DEFAULT_END_YEAR = 2000, 2025
 DEFAULT_DOLLARS, DEFAULT_BASE_YEAR = "constant", 2024

@@ -13,7 +13,7 @@ from mxsec.analysis.common import combine_status, frame_ids, key_figure
 from mxsec.analysis.periods import format_year_ranges
 from mxsec.formatting import fmt
 
-from .compute import (ESTIMATED, GREENBOOK_SOURCE, MERIDA, MERIDA_FIRST_FISCAL_YEAR, PROVISIONAL, SECURITY_ACCOUNTS,
+from .compute import (ALL_AID_CONTEXT_YEARS, ESTIMATED, GREENBOOK_SOURCE, MERIDA, MERIDA_FIRST_FISCAL_YEAR, PROVISIONAL, SECURITY_ACCOUNTS,
                       SECURITY_GROUPS, SECURITY_STAGE, STATE_SECURITY_ACCOUNTS, SWING_EXAMPLE, Funding, build,
                       centred_mean, enacted_vs_request_years, is_comparable, one_per_key,
                       select_source)
@@ -137,6 +137,29 @@ def obligations_above_enacted(d: Funding) -> dict[str, int] | None:
         return None
     both = wide[["enacted", "obligated"]].dropna()
     return {"more": int((both["obligated"] > both["enacted"]).sum()), "years": len(both)}
+
+
+def all_aid_context(d: Funding, first: int | None = None, last: int | None = None) -> pd.DataFrame:
+    """All U.S. foreign aid to Mexico (all sectors, not security assistance) per fiscal year of
+    ``first``-``last`` (default ``ALL_AID_CONTEXT_YEARS``) within the edition: one row per year with,
+    per stage reported in those years, ``<stage>_usd`` (nominal) and ``<stage>_obs_status``, and
+    ``source_ids``. Nothing is compared or ranked here; P values stay flagged."""
+    first, last = (first or ALL_AID_CONTEXT_YEARS[0]), (last or ALL_AID_CONTEXT_YEARS[1])
+    st = d.stages[d.stages["fiscal_year"].between(first, last)] if len(d.stages) else d.stages
+    years = [y for y in range(max(first, d.start_year), min(last, d.end_year) + 1)]
+    out = pd.DataFrame({"fiscal_year": years})
+    stages = [s for s in ("request", "enacted", "allocated", "obligated", "disbursed") if s in set(st["stage"])]
+    for stage in stages:
+        mine = st[st["stage"] == stage].set_index("fiscal_year")
+        out[f"{stage}_usd"] = [float(mine.at[y, "value_usd"]) if y in mine.index else np.nan for y in years]
+        out[f"{stage}_obs_status"] = [str(mine.at[y, "obs_status"]) if y in mine.index else "" for y in years]
+    out["source_ids"] = [";".join(sorted(set(st.loc[st["fiscal_year"] == y, "source_id"].astype(str)))) for y in years]
+    return out
+
+
+def all_aid_context_stages(context: pd.DataFrame) -> list[str]:
+    """The stages ``all_aid_context`` has columns for, in budget order."""
+    return [c[: -len("_usd")] for c in context.columns if c.endswith("_usd")]
 
 
 def reported_stages(d: Funding) -> list[str]:

@@ -11,7 +11,7 @@ from mxsec.report import Table
 
 from . import text
 from .compute import (MILLION, SHORT_LABELS, Funding)
-from .figures import (comparison_source_ids)
+from .figures import (all_aid_context, all_aid_context_stages, comparison_source_ids)
 
 
 def security_table(d: Funding) -> Table:
@@ -59,3 +59,16 @@ def composition_table(d: Funding) -> Table:
     data = pd.DataFrame({"Span": c["span"], "Category (as the source names it)": c["category_label"],
                          "US$ million": c["value_usd"] / MILLION, "Source": c["source_id"]})
     return Table("merida-composition-table", data, text.COMPOSITION_TABLE, tuple(frame_ids(c)))
+
+
+def all_aid_context_table(d: Funding, first: int | None = None, last: int | None = None) -> Table:
+    """All U.S. foreign assistance to Mexico, all sectors (context, not security assistance), per
+    fiscal year (default FY2019-FY2024): US$ million nominal per budget stage, each with its flag."""
+    c = all_aid_context(d, first, last)
+    data = pd.DataFrame({"Fiscal year": c["fiscal_year"].astype(str)})
+    for stage in all_aid_context_stages(c):
+        label = text.AID_CONTEXT_STAGE_LABELS.get(stage, stage)
+        data[f"{label}, US$ million"] = c[f"{stage}_usd"] / MILLION
+        data[f"{label} obs_status"] = c[f"{stage}_obs_status"]
+    data["Sources"] = c["source_ids"]
+    return Table("all-aid-context", data, text.all_aid_context_caption(d, c), tuple(frame_ids(c, column="source_ids")))

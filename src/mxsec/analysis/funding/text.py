@@ -16,7 +16,8 @@ import pandas as pd
 from mxsec.analysis.periods import format_year_ranges
 from mxsec.formatting import fmt
 
-from .compute import (ALL_AID, CPI_SOURCE, DOD_SECURITY_ACCOUNTS, GREENBOOK_SOURCE, MERIDA, MERIDA_FIRST_FISCAL_YEAR,
+from .compute import (ALL_AID, CPI_SOURCE, DOD_SECURITY_ACCOUNTS, FAE_SOURCE, FAGOV_SOURCE, GREENBOOK_SOURCE, MERIDA,
+                      MERIDA_FIRST_FISCAL_YEAR,
                       COVERAGE_WORDS, SECURITY_ACCOUNTS, STAGE_ORDER, SECURITY_STAGE, SHORT_LABELS,
                       STATE_SECURITY_ACCOUNTS, STATUS_WORDS, TREND_WINDOW, Funding, composition_years,
                       enacted_vs_request_years, missing_programs, one_sided_years, span_disagreements)
@@ -295,8 +296,11 @@ GAP_ONE_SIDED = {  # (years with a request only, years with an enacted amount on
     (True, True): "**Request versus enacted, {programme}:** a request but no enacted amount for {request_only}; an "
                   "enacted amount but no request for {enacted_only}.",
 }
-GAP_PARTLY = ("**{years} partly reported:** the ForeignAssistance.gov snapshot used reports these years only in part; they "
-              "are shown but not compared.")
+GAP_PARTLY = ("**{years} partly reported:** the ForeignAssistance.gov snapshot used reports these years' {stages} only "
+              "in part (obs_status P, provisional); they are shown but not compared, and a low value there is not a cut.")
+GAP_NO_ACCOUNT_SOURCE = ("**Security assistance by account after FY{last}:** no reachable account-level source; "
+                         "ForeignAssistance.gov's all-sector country totals for {years} are shown as context only, not as "
+                         "security assistance.")
 GAP_COMPOSITION = ("**Composition:** breakdowns exist only for {years}, from {sources} sources with different categories; no "
                    "source gives a yearly split by pillar or by equipment versus training.")
 GAP_HOMICIDES = "**Homicides:** the homicides_national table was not available when this edition was rendered."
@@ -325,6 +329,10 @@ def data_gaps(d: Funding) -> list[str]:
         greenbook = dataset_facts(d)["greenbook_years"]
         gaps.append(GAP_SECURITY.format(years=format_year_ranges(years["security"], prefix="FY"),
                                         last=greenbook[-1] if greenbook else "n/a"))
+        official = d.stages[d.stages["source_id"].isin([FAE_SOURCE, FAGOV_SOURCE])] if len(d.stages) else d.stages
+        after = sorted({int(y) for y in official["fiscal_year"]} & set(years["security"])) if len(official) else []
+        if greenbook and after and min(after) > greenbook[-1]:
+            gaps.append(GAP_NO_ACCOUNT_SOURCE.format(last=greenbook[-1], years=format_year_ranges(after, prefix="FY")))
     miss = missing_programs(d.series, d.programs)
     if miss:
         gaps.append(GAP_PROGRAMMES.format(programmes=", ".join(miss)))
@@ -344,7 +352,10 @@ def data_gaps(d: Funding) -> list[str]:
                 programme=_short(r.program), request_only=format_year_ranges(r.request_only, prefix="FY"),
                 enacted_only=format_year_ranges(r.enacted_only, prefix="FY")))
     if years["partly_reported"]:
-        gaps.append(GAP_PARTLY.format(years=format_year_ranges(years["partly_reported"], prefix="FY")))
+        flagged = [st for st in STAGE_ORDER if st in set(d.stages.loc[d.stages["partly_reported"], "stage"])]
+        words = [STAGE_WORDS.get(st, st) for st in flagged]
+        gaps.append(GAP_PARTLY.format(years=format_year_ranges(years["partly_reported"], prefix="FY"),
+                                      stages=words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]))
     gaps.append(GAP_COMPOSITION.format(years=format_year_ranges(composition_years(d.comp), prefix="FY") or NO_YEAR,
                                        sources=composition_source_count(d)))
     tables = d.tables
@@ -392,8 +403,9 @@ COVERAGE = (
     "account for every agency reporting foreign assistance; data/ holds Mexico's rows for {span}. "
     "ForeignAssistance.gov (Foreign Aid Explorer) "
     "gives Mexico's totals over all accounts by stage; it does not split by account, its requests and "
-    "appropriations cover State and USAID budgets, not DoD, and its latest years were partly reported in the "
-    "snapshot used. CRS reports, State Department and press items give Mérida requests, enacted amounts and "
+    "appropriations cover State and USAID budgets, not DoD, and the obligations and disbursements of each "
+    "snapshot's last two fiscal years are partly reported; of its two snapshots (about 2022, and FY1946-FY2024) both "
+    "are kept and the later is preferred. CRS reports, State Department and press items give Mérida requests, enacted amounts and "
     "cumulative totals for scattered years; where they differ, each keeps its own row and the report uses the "
     "preferred one (the `source` parameter shows another source or all of them).")
 DOLLARS = (
@@ -641,3 +653,24 @@ SECURITY_TABLE = "Security assistance to Mexico per fiscal year (obligated; empt
 COMPARISON_TABLE = "Requested and enacted amounts, nominal"
 PUBLISHED_TABLE = "Published cumulative Mérida totals (enacted) beside the annual figures for the same span, nominal"
 COMPOSITION_TABLE = "Mérida funding by category, as sources state it"
+AID_CONTEXT_TABLE = ("All U.S. foreign assistance to Mexico, all sectors, {span}: context, not security assistance "
+                     "(US$ million, nominal, by budget stage; the preferred figures, ForeignAssistance.gov country totals unless "
+                     "the Sources column names another)")
+AID_CONTEXT_PROVISIONAL = ("; {items} are provisional (obs_status P): those years are still being reported, and a low "
+                           "value there is not a cut")
+AID_CONTEXT_ITEM = "{stages} for {years}"
+AID_CONTEXT_STAGE_LABELS = {"request": "Requested", "enacted": "Appropriated and planned", "allocated": "Allocated",
+                            "obligated": "Obligated", "disbursed": "Disbursed"}
+
+
+def all_aid_context_caption(d: Funding, context: pd.DataFrame) -> str:
+    """``AID_CONTEXT_TABLE`` for the years of ``context`` (``figures.all_aid_context``), naming the P values."""
+    span = format_year_ranges(context["fiscal_year"], prefix="FY") if len(context) else NO_YEARS
+    by_years: dict[tuple[int, ...], list[str]] = {}
+    for stage in [c[: -len("_usd")] for c in context.columns if c.endswith("_usd")]:
+        years = tuple(int(y) for y in context.loc[context[f"{stage}_obs_status"] == "P", "fiscal_year"])
+        if years:
+            by_years.setdefault(years, []).append(STAGE_WORDS.get(stage, stage))
+    items = "; ".join(AID_CONTEXT_ITEM.format(stages=" and ".join(words), years=format_year_ranges(years, prefix="FY"))
+                      for years, words in by_years.items())
+    return AID_CONTEXT_TABLE.format(span=span) + (AID_CONTEXT_PROVISIONAL.format(items=items) if items else "")

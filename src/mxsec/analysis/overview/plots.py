@@ -213,6 +213,23 @@ def _draw_series(ax, frame: pd.DataFrame, x: str, colour: str, label: str, lw: f
                edgecolor=colour, linewidth=1.1, zorder=zorder + 1)
 
 
+def _finish_context_axes(ax, ctx: "c.Context", ylabel: str, title: str, open_label: str, ncol: int) -> None:
+    """Axes, title and legend of a context chart: the window, counts from 0, 5-year ticks, and the
+    open-marker key below the chart."""
+    ax.set_xlim(ctx.start_year - 0.6, ctx.end_year + 0.6)
+    ax.set_ylim(bottom=0)
+    charts.thousands(ax)
+    ax.set_ylabel(ylabel, fontsize=8)
+    ax.grid(axis="x", visible=False)
+    ax.xaxis.set_major_locator(matplotlib.ticker.MultipleLocator(5))
+    ax.xaxis.set_minor_locator(matplotlib.ticker.MultipleLocator(1))
+    ax.set_title(title, pad=6)
+    handles, labels = ax.get_legend_handles_labels()
+    handles.append(matplotlib.lines.Line2D([], [], color=charts.MUTED, marker="o", mfc=charts.PAPER_COLOUR, lw=0, ms=4))
+    labels.append(open_label)
+    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=ncol, fontsize=7)
+
+
 def _border_chart(ctx: "c.Context") -> Chart:
     frame = ctx.border
     if not len(frame):
@@ -226,18 +243,7 @@ def _border_chart(ctx: "c.Context") -> Chart:
     for measure, lw, zorder in (("apprehensions", 3.2, 2), ("encounters", 1.4, 4)):
         _draw_series(ax, frame[frame["measure"] == measure], "fiscal_year", charts.OVERVIEW_BORDER_COLOURS[measure],
                      c.BORDER_SERIES[measure], lw=lw, zorder=zorder)
-    ax.set_xlim(ctx.start_year - 0.6, ctx.end_year + 0.6)
-    ax.set_ylim(bottom=0)
-    charts.thousands(ax)
-    ax.set_ylabel("events per fiscal year", fontsize=8)
-    ax.grid(axis="x", visible=False)
-    ax.xaxis.set_major_locator(matplotlib.ticker.MultipleLocator(5))
-    ax.xaxis.set_minor_locator(matplotlib.ticker.MultipleLocator(1))
-    ax.set_title(text.BORDER_TITLE, pad=6)
-    handles, labels = ax.get_legend_handles_labels()
-    handles.append(matplotlib.lines.Line2D([], [], color=charts.MUTED, marker="o", mfc=charts.PAPER_COLOUR, lw=0, ms=4))
-    labels.append(text.OPEN_MARKER_LABEL)
-    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=1, fontsize=7)
+    _finish_context_axes(ax, ctx, "events per fiscal year", text.BORDER_TITLE, text.OPEN_MARKER_LABEL, ncol=1)
     return Chart("border", fig, frame.copy(), text.border_caption(ctx), text.border_alt(ctx),
                  tuple(sorted(set(frame["source_id"]))))
 
@@ -255,18 +261,7 @@ def _overdose_chart(ctx: "c.Context") -> Chart:
         rows = frame[frame["drug"] == drug]
         if len(rows):
             _draw_series(ax, rows, "year", charts.OVERVIEW_OVERDOSE_COLOURS[drug], label)
-    ax.set_xlim(ctx.start_year - 0.6, ctx.end_year + 0.6)
-    ax.set_ylim(bottom=0)
-    charts.thousands(ax)
-    ax.set_ylabel("deaths per year", fontsize=8)
-    ax.grid(axis="x", visible=False)
-    ax.xaxis.set_major_locator(matplotlib.ticker.MultipleLocator(5))
-    ax.xaxis.set_minor_locator(matplotlib.ticker.MultipleLocator(1))
-    ax.set_title(text.OVERDOSE_TITLE, pad=6)
-    handles, labels = ax.get_legend_handles_labels()
-    handles.append(matplotlib.lines.Line2D([], [], color=charts.MUTED, marker="o", mfc=charts.PAPER_COLOUR, lw=0, ms=4))
-    labels.append(text.PROVISIONAL_MARKER_LABEL)
-    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=7)
+    _finish_context_axes(ax, ctx, "deaths per year", text.OVERDOSE_TITLE, text.PROVISIONAL_MARKER_LABEL, ncol=2)
     return Chart("overdoses", fig, frame.copy(), text.overdose_caption(ctx), text.overdose_alt(ctx),
                  tuple(sorted(set(frame["source_id"]))))
 

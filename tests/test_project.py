@@ -57,3 +57,12 @@ def test_readme_quick_start_is_the_two_commands():
     quick = readme.split("## Quick start", 1)[1].split("##", 1)[0]
     assert re.findall(r"^make \w+", quick, flags=re.M) == ["make report", "make test"]
     assert "make test" in (project_root() / ".ci" / "run").read_text()
+
+
+def test_python_dash_m_runs_the_command_line():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "mxsec", "list", "--json"], capture_output=True, text=True, check=True,
+                         cwd=project_root())
+    assert {"violence", "funding", "overview"} <= {entry["topic"] for entry in json.loads(out.stdout)}

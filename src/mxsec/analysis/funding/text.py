@@ -124,8 +124,8 @@ NOT_ADDED = "These figures do not show Congress adding to requests in most years
 MERIDA_NOT_COMPARED = "For the Mérida Initiative itself no year can be compared like for like."
 MERIDA_COMPARED_ONE = ("For the Mérida Initiative itself only FY{year} can be compared ({requested} requested, "
                        "{enacted} enacted).")
-MERIDA_COMPARED_TWO = ("For the Mérida Initiative itself only FY{year} can be compared ({requested} requested, {enacted} "
-                       "enacted) and FY{year2} can be compared ({requested2} requested, {enacted2} enacted).")
+MERIDA_COMPARED_TWO = ("For the Mérida Initiative itself only FY{year} ({requested} requested, {enacted} enacted) and "
+                       "FY{year2} ({requested2} requested, {enacted2} enacted) can be compared.")
 NOT_COMPARED = {  # (request coverage, enacted coverage) of a pair that is not like for like
     ("full", "regular_act"): "For {programme}, FY{year} has only the regular act's {enacted} enacted (against a {requested} "
                              "request); the supplemental was not found, so no gap is computed.",
@@ -148,8 +148,8 @@ NOT_COMPARED_OTHER = ("For {programme}, FY{year} is not compared ({requested} re
 STATUS_REASON = "the {side} is {words} (status {status})"
 COVERAGE_REASON = "the {side} covers {words}"
 PUBLISHED = "Published Mérida totals reach {total} for {span}."
-PUBLISHED_OTHERS = ("Published Mérida totals reach {total} for {span}, while earlier publications gave {others} for the "
-                    "same span.")
+PUBLISHED_OTHERS = ("Published Mérida totals reach {total} for {span} in the latest publication ({year}); earlier "
+                    "publications gave {others} for the same span.")
 FOUND = ("Annual enacted amounts were found for only {found} of {years} fiscal years and add up to {total}, so the "
          "published totals cannot be checked year by year.")
 FOUND_THROUGH = ("Annual enacted amounts were found for only {found} of {years} fiscal years and add up to {total}, so "
@@ -226,8 +226,9 @@ def not_compared_sentence(r: Any) -> str:
 
 def _published_findings(d: Funding, latest: dict[str, Any]) -> list[str]:
     total = fmt(latest["value_usd"], "usd")
-    others = ", ".join(sorted({fmt(v, "usd") for v, _, _ in latest["others"]}))
-    out = [PUBLISHED_OTHERS.format(total=total, span=latest["span"], others=others) if latest["others"]
+    others = ", ".join(dict.fromkeys(f"{fmt(v, 'usd')} ({str(p)[:4]})" for v, _, p in sorted(latest["others"], key=lambda o: str(o[2]))))
+    out = [PUBLISHED_OTHERS.format(total=total, span=latest["span"], year=str(latest["published"])[:4], others=others)
+           if latest["others"]
            else PUBLISHED.format(total=total, span=latest["span"])]
     if len(d.cumulative):
         annual = annual_enacted(d)

@@ -10,7 +10,7 @@ import pandas as pd
 from mxsec.analysis import periods
 from mxsec.formatting import fmt
 
-from .compute import (AGREE_WITHIN, DIRECTION_LABELS, SOURCE_MODES, Extraditions, changeover_years, coverage,
+from .compute import (AGREE_WITHIN, DIRECTION_LABELS, SCOPE_LABELS, SOURCE_MODES, Extraditions, changeover_years, coverage,
                       day_label, event_counts, full_years, gap_years, largest_fall, peak_row, publishers, stated_check,
                       years_with_both)
 
@@ -78,7 +78,8 @@ COVERAGE_ONE_SOURCE = ("Using only the figures of {publisher}: Full-year figures
                        "for {full} of the {years} calendar years from {start} to {end}.")
 ONLY_ONE = "The only one is {persons} in {year}{scope}."
 RANGE = ("They run from {first} in {first_year}{first_scope} to {last} in {last_year}{last_scope}, the latest full-year "
-         "figure; the highest is {peak} in {peak_year}{peak_scope}.")
+         "figure; the highest is {peak} in {peak_year}{peak_scope}{ranked}.")
+RANKED_WITHIN = ", among the years whose figure counts {scope}"
 LARGEST_FALL = ("The largest fall between consecutive years with figures is from {from_persons} in {from_year} to "
                 "{to_persons} in {to_year} ({change}).")
 COMPLETE_TERM = "{short} ({persons} persons in {first}–{last}, {average:.1f} a year)"
@@ -128,7 +129,8 @@ def findings(r: Extraditions) -> str:
         parts.append(RANGE.format(
             first=fmt(first["persons"], "int"), first_year=first["year"], first_scope=_scope_suffix(first["scope"]),
             last=fmt(last["persons"], "int"), last_year=last["year"], last_scope=_scope_suffix(last["scope"]),
-            peak=fmt(peak["persons"], "int"), peak_year=peak["year"], peak_scope=_scope_suffix(peak["scope"])))
+            peak=fmt(peak["persons"], "int"), peak_year=peak["year"], peak_scope=_scope_suffix(peak["scope"]),
+            ranked=RANKED_WITHIN.format(scope=SCOPE_LABELS[peak["scope"]]) if full["scope"].nunique() > 1 else ""))
         fall = largest_fall(r.annual)
         if fall:
             parts.append(LARGEST_FALL.format(

@@ -173,8 +173,9 @@ def key_figures(bundle: Views | None = None) -> dict[str, dict]:
     if not profile:
         for _, row in v.partial.iterrows():
             key = f"partial_year_{row['system']}"
+            series = row["series"] if row["revision"] in row["series"] else f"{row['series']} ({row['revision']})"
             out[key] = key_figure(int(row["value"]), "homicides", f"{row['year']}, {row['months']} months",
-                                  _row_ids(row), f"{row['series']} ({row['revision']}), first {row['months']} months only: "
+                                  _row_ids(row), f"{series}, first {row['months']} months only: "
                                   "not comparable with full years; no rate computed")
             out[key]["obs_status"] = row["value_status"]
     return out

@@ -64,3 +64,17 @@ def test_the_section_is_shown_in_the_default_edition_only(monkeypatch):
     monkeypatch.setenv("MXSEC_EDITION", "violence--state=CHH")
     out = report.changes("violence", {}, {})
     assert out._repr_mimebundle_()["text/markdown"] == report.CHANGES_NOT_DEFAULT
+
+
+def test_by_figure_reads_one_row_per_figure_and_does_not_repeat_a_reason():
+    table = pd.DataFrame([
+        {"figure": "prob_increase", "part": "value: 2008", "previous": "0.35", "current": "1.00", "reason": "R"},
+        {"figure": "prob_increase", "part": "value: 2009", "previous": "1.00", "current": "0.88", "reason": "R"},
+        {"figure": "latest", "part": "flag", "previous": "A", "current": "B", "reason": "R"},
+        {"figure": "peak", "part": "value", "previous": "115", "current": "116", "reason": "S"}])
+    out = revisions.by_figure(table)
+    assert out.to_dict("records") == [
+        {"figure": "prob_increase", "parts": "value", "previous": "2008: 0.35; 2009: 1.00", "current": "2008: 1.00; 2009: 0.88",
+         "reason": "R"},
+        {"figure": "latest", "parts": "flag", "previous": "flag: A", "current": "flag: B", "reason": revisions.SAME_REASON},
+        {"figure": "peak", "parts": "value", "previous": "115", "current": "116", "reason": "S"}]

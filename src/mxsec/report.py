@@ -236,10 +236,11 @@ def changes(topic: str, figures: dict[str, dict[str, Any]], labels: dict[str, st
     if table.empty:
         return md(CHANGES_NONE.format(inputs=inputs))
     names = labels or {}
+    grouped = revisions.by_figure(table)
     shown = pd.DataFrame({
-        "Key figure": [names.get(f, f.replace("_", " ")) for f in table["figure"]],
-        "What changed": table["part"], "Previous edition": table["previous"], "This edition": table["current"],
-        "Reason": table["reason"]})
+        "Key figure": [names.get(f, f.replace("_", " ")) for f in grouped["figure"]],
+        "What changed": grouped["parts"], "Previous edition": grouped["previous"], "This edition": grouped["current"],
+        "Reason": grouped["reason"]})
     return show_table(shown, caption=CHANGES_CAPTION.format(inputs=inputs))
 
 

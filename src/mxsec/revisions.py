@@ -102,3 +102,28 @@ def changes(topic: str, current: dict[str, Any], reasons: pd.DataFrame, reports:
     why = reasons[reasons["topic"] == topic].set_index("figure")["reason"].to_dict()
     table["reason"] = table["figure"].map(why).fillna("no reason recorded")
     return table
+
+
+SAME_REASON = "Same reason as the row above."
+
+
+def by_figure(table: pd.DataFrame) -> pd.DataFrame:
+    """``changes`` as one row per key figure, for reading: the changed parts joined ("2008: 0.35;
+    2009: 1.00"; a part other than the value is named, "flag: A"), and a reason that repeats the
+    row above written as ``SAME_REASON``."""
+    def joined(group: pd.DataFrame, column: str) -> str:
+        items = []
+        for part, value in zip(group["part"], group[column]):
+            name = "" if part == "value" else part.removeprefix("value: ")
+            items.append(f"{name}: {value}" if name else value)
+        return "; ".join(items)
+
+    rows = []
+    for figure, group in table.groupby("figure", sort=False):
+        rows.append({"figure": figure, "parts": ", ".join(dict.fromkeys(
+            "value" if p.startswith("value") else p for p in group["part"])),
+            "previous": joined(group, "previous"), "current": joined(group, "current"), "reason": group["reason"].iloc[0]})
+    out = pd.DataFrame(rows, columns=["figure", "parts", "previous", "current", "reason"])
+    repeated = out["reason"].eq(out["reason"].shift())
+    out.loc[repeated, "reason"] = SAME_REASON
+    return out

@@ -62,12 +62,17 @@ def derive_columns(table: str, rows: pd.DataFrame) -> pd.DataFrame:
     out = rows.copy()
     columns = TABLES[table].columns
     if "method" in columns:
-        empty = out.get("method", pd.Series("", index=out.index)).fillna("").eq("")
-        out["method"] = out.get("method", pd.Series("", index=out.index)).fillna("")
+        out["method"] = _given(out, "method")
+        empty = out["method"].eq("")
         out.loc[empty, "method"] = out[empty].apply(_homicide_method, axis=1)
     if "coverage" in columns:
-        out["coverage"] = out.get("coverage", pd.Series("", index=out.index)).fillna("").replace("", "full")
+        out["coverage"] = _given(out, "coverage").replace("", "full")
     return out
+
+
+def _given(rows: pd.DataFrame, column: str) -> pd.Series:
+    """The values a row gives for ``column`` ("" where it gives none, or lacks the column)."""
+    return rows[column].fillna("") if column in rows.columns else pd.Series("", index=rows.index, dtype=object)
 
 
 def _status(table: str, row: pd.Series) -> str:
@@ -86,7 +91,7 @@ def assign_status(table: str, rows: pd.DataFrame) -> pd.DataFrame:
     """``obs_status`` of every row: explicit (hand-kept) or by the table's rule; B is set by
     ``flag_breaks`` once ``preferred`` is known."""
     out = rows.copy()
-    explicit = out.get("obs_status", pd.Series("", index=out.index)).fillna("")
+    explicit = _given(out, "obs_status")
     out["obs_status"] = [explicit.at[i] or _status(table, out.loc[i]) for i in out.index]
     return out
 

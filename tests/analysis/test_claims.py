@@ -74,11 +74,16 @@ def test_quotes_are_verbatim_in_the_papers(table):
 
 
 def test_tolerances_follow_the_rule(table):
+    # one rule: the qualifier sets the comparison, the figure's precision sets the tolerance
     thresholds = table[table["comparison"].isin(["gte", "lte"])]
     assert (thresholds["tolerance_rel"] == 0).all()
-    approx = table[table["comparison"] == "approx"]
-    assert set(approx.loc[approx["unit"] != "year", "tolerance_rel"]) <= {0.005, 0.05, 0.15}
-    assert (approx.loc[approx["unit"] == "year", "tolerance_rel"] == 0).all()
+    for row in table.itertuples():
+        assert row.comparison == ledger.QUALIFIER_COMPARISON[row.qualifier], row.claim_id
+        if row.comparison in ("approx", "below"):
+            assert row.tolerance_rel == ledger.PRECISION_TOLERANCE[row.precision], row.claim_id
+    # "nearly", "almost" are one-sided (just below), "about", "roughly", "some", "perhaps" two-sided
+    assert set(table.loc[table["qualifier"].isin(["nearly", "almost"]), "comparison"]) == {"below"}
+    assert set(table.loc[table["qualifier"].isin(["about", "some", "perhaps", "around"]), "comparison"]) == {"approx"}
     ranges = table[table["comparison"] == "range"]
     assert ranges["claimed_value_2"].notna().all()
 
@@ -97,13 +102,33 @@ def test_claims_of_change_declare_both_periods(table):
 # --- Verdicts ------------------------------------------------------------------------------------
 
 def test_every_claim_has_a_computed_verdict(results, table):
-    assert len(results) == len(table)
+    assert len(results) == len(table) - int(ledger.is_qualitative(table).sum())
     assert results["verdict"].isin(ledger.VERDICTS).all()
     assert results["explanation"].str.len().gt(20).all()
     assert not results["explanation"].str.contains("ambiguous").any()
     # a claim with no test table is never anything but not checkable
     untested = results["claim_id"].isin(table.loc[table["test_table"].isna(), "claim_id"])
     assert (results.loc[untested, "verdict"] == ledger.NOT_CHECKABLE).all()
+    # every row says which part of the rule it applies and with what tolerance
+    assert results["explanation"].str.contains("Rule: ").all()
+    assert results["rule"].str.contains("tolerance").all()
+
+
+def test_not_checkable_claims_name_the_missing_figure(results):
+    unchecked = results[results["verdict"] == ledger.NOT_CHECKABLE]
+    assert len(unchecked) > 0
+    assert unchecked["explanation"].str.contains("Missing: ").all()
+    assert unchecked["explanation"].str.contains("published").all()
+
+
+def test_qualitative_claims_are_a_separate_list(results, table):
+    # "worst condition since the early 1990s" and a forecast of legislation are not numerical claims
+    qualitative = ledger.qualitative_claims()
+    assert set(qualitative["claim_id"]) == {"felbab_worst_since_early_1990s", "felbab_cannabis_legal_2021"}
+    assert qualitative["evidence"].str.len().gt(40).all()
+    assert not results["claim_id"].isin(qualitative["claim_id"]).any()
+    figures = ledger.key_figures(results)
+    assert figures["claims_total"]["value"] == len(table) - 2
 
 
 def test_every_verdict_occurs(results):
@@ -143,24 +168,28 @@ def test_calderon_extraditions_average_from_the_stated_total(results):
     assert row["difference_rel"] == pytest.approx(587 / (2192 / 365.25) / 100 - 1)
 
 
-def test_merida_fy2010_differs(results):
-    # data/us_assistance.csv: FY2010 merida enacted, preferred 210,300,000 (crs_rl32724_20100203);
-    # the paper's own $639 million row (tppf_davidson_202004) is not evidence for its claim
+def test_merida_fy2010_partial_row_is_not_the_year(results):
+    # data/us_assistance.csv: FY2010 merida enacted, preferred 210,300,000 (crs_rl32724_20100203) has coverage
+    # regular_act (the supplemental is missing): never compared with a full year. The paper's own $639 million row
+    # is not evidence for its claim. Security assistance obligated FY2010 (funding report) is 632,287,829: -1.05%,
+    # outside 0.5%; as a rank ("peaked") FY2010 is the highest of FY2008-FY2019 in that series only.
     row = by_id(results, "davidson_merida_peak_fy2010")
-    assert row["verdict"] == ledger.DIFFERS
-    assert row["data_value"] == 210_300_000
-    assert row["difference_rel"] == pytest.approx(210.3 / 639 - 1)
-    assert "tppf_davidson_202004" not in row["matched_source_ids"]
+    assert row["verdict"] == ledger.NOT_CHECKABLE
+    assert row["verdict_rank"] == ledger.NON_PREFERRED
+    assert "partial-year figure exists" in row["explanation"] and "P.L. 111-212" in row["explanation"]
+    assert "tppf_davidson_us_mexico_border_security_cooperation_paper_202004" not in row["matched_source_ids"]
 
 
-def test_apprehensions_2018_match_encounters(results):
-    # data/border_apprehensions.csv FY2018 southwest: apprehensions 396,579 (preferred), encounters 521,090;
-    # FY2019 apprehensions 851,508 (within 15% of "nearly a million")
+def test_apprehensions_2018_2019_compare_one_series(results):
+    # data/border_apprehensions.csv southwest: apprehensions FY2018 396,579 (preferred; -20.7% from "about a
+    # half-million") and FY2019 851,508; encounters 521,090 and 977,509. Both figures must come from one series:
+    # encounters for both years, never encounters for 2018 against apprehensions for 2019.
     row = by_id(results, "davidson_apprehensions_2018_2019")
     assert row["verdict"] == ledger.NON_PREFERRED
-    assert (row["verdict_1"], row["verdict_2"]) == (ledger.NON_PREFERRED, ledger.CONSISTENT)
-    assert (row["data_value"], row["data_value_2"], row["preferred_value"]) == (521090, 851508, 396579)
-    assert "measure=encounters" in row["explanation"]
+    assert (row["verdict_1"], row["verdict_2"]) == (ledger.NON_PREFERRED, ledger.NON_PREFERRED)
+    assert (row["data_value"], row["data_value_2"]) == (521090, 977509)
+    assert (row["preferred_value"], row["preferred_value_2"]) == (396579, 851508)
+    assert row["explanation"].count("[measure=encounters]") == 2
 
 
 def test_merida_total_from_a_stated_span(results):
@@ -179,6 +208,7 @@ def test_a_paper_cannot_corroborate_itself(results):
     assert row["matched_source_ids"] == ("ap_celebcafe_mexico_extradites_13_201510",)
     assert row["verdict_2"] == ledger.NOT_CHECKABLE and np.isnan(row["data_value_2"])
     assert "cite the literature itself" in row["explanation"]
+    assert "Missing: an independent 2013 count" in row["explanation"]
 
 
 def test_honest_gaps_are_not_checkable(results):
@@ -187,12 +217,89 @@ def test_honest_gaps_are_not_checkable(results):
     assert "for 1996-1999 (span 1995-2000 incomplete)" in by_id(results, "davidson_extraditions_1995_2000")["explanation"]
 
 
-def test_a_change_claim_with_one_missing_figure_is_not_checkable(results):
-    # Mérida FY2008 $400 million is in data/ (consistent); FY2007 has no Mérida row
+def test_fy2007_security_aid_from_the_funding_definition(results):
+    # Mérida FY2008 $400 million is in data/ (consistent); FY2007 predates Mérida, so the unstated stage is also
+    # read as the funding report's security assistance (State and DoD security accounts, obligated):
+    # FY2007 52,696,777 (mxsec.analysis.funding.compute.security_assistance), +9.8% from $48 million
     row = by_id(results, "davidson_merida_fy2007_fy2008")
-    assert (row["verdict_1"], row["verdict_2"]) == (ledger.NOT_CHECKABLE, ledger.CONSISTENT)
-    assert row["verdict"] == ledger.NOT_CHECKABLE
+    assert (row["verdict_1"], row["verdict_2"]) == (ledger.NON_PREFERRED, ledger.CONSISTENT)
+    assert row["verdict"] == ledger.NON_PREFERRED
+    assert row["data_value"] == pytest.approx(52_696_777)
     assert row["data_value_2"] == 400_000_000
+    assert "program=security_assistance, stage=obligated" in row["explanation"]
+
+
+def test_stage_unstated_is_tested_on_each_stage(results):
+    # Leutert's "$137 million last year" (FY2017, all foreign assistance, stage not stated): enacted 138,569,057
+    # (+1.1%), request 134,668,760 (-1.7%), allocated 138,566,000 (+1.1%): none within 0.5%; the claim lies
+    # between the request and the enacted amount, and the explanation says so
+    row = by_id(results, "leutert_aid_fy2017")
+    assert row["verdict"] == ledger.DIFFERS
+    assert row["data_value"] == 138_569_057
+    for stage in ("[stage=request]", "[stage=allocated]"):
+        assert stage in row["explanation"]
+    assert "lies between them" in row["explanation"]
+    assert "also tested on stage=request; stage=allocated; stage=obligated" in row["rule"]
+
+
+def test_scope_other_than_the_natural_reading_is_non_preferred(results):
+    # Isacson and Brewer's "about $500 million" (FY2010) for what Mexico's forces got: the funding report's
+    # security assistance is 632,287,829 (+26.5%, outside 15%); INCLE alone (531,724,609, +6.3%) agrees, which
+    # is a narrower scope than the natural reading: consistent with a non-preferred source, never plain consistent
+    row = by_id(results, "isacson_forces_2010")
+    assert row["verdict"] == ledger.NON_PREFERRED
+    assert row["preferred_value"] == pytest.approx(632_287_829)
+    assert row["data_value"] == pytest.approx(531_724_609)
+    assert "[program=incle, stage=obligated]" in row["explanation"]
+
+
+def test_a_new_high_is_a_rank(results):
+    # "2019 reaching a new high of more than 35,500": INEGI 2019 36,661 >= 35,500 (level), but INEGI 2018 36,685
+    # is higher, so the rank holds only in other series (INEGI by occurrence, SESNSP victims)
+    row = by_id(results, "davidson_homicides_2019")
+    assert row["verdict_1"] == ledger.CONSISTENT
+    assert row["verdict_rank"] == ledger.NON_PREFERRED
+    assert row["verdict"] == ledger.NON_PREFERRED
+    assert "2018: 36,685 against 36,661" in row["explanation"]
+    # "each setting a new record ... 22,409 in 2011": INEGI 2011 27,213 is the highest of 1990-2011
+    assert by_id(results, "davidson_homicides_2011")["verdict_rank"] == ledger.CONSISTENT
+
+
+def test_a_broken_record_differs(table):
+    def change(name, frame):
+        if name != "homicides_national":
+            return frame
+        return set_value(frame, frame["year"] == 2010, "value", 40_000)  # every 2010 series above 2011
+
+    row = by_id(ledger.evaluate(table, tables_with(change)), "davidson_homicides_2011")
+    assert row["verdict_rank"] == ledger.DIFFERS
+    assert row["verdict"] == ledger.DIFFERS
+
+
+def test_steadily_increased_is_a_direction(results, table):
+    # preferred mx_to_us extraditions 2001-2006: 17, 25, 31, 34, 41, 63: a rise every year
+    assert by_id(results, "davidson_extraditions_fox_average")["verdict_rank"] == ledger.CONSISTENT
+
+    def change(name, frame):
+        return set_value(frame, frame["year"] == 2004, "persons", 20) if name == "extraditions" else frame
+
+    row = by_id(ledger.evaluate(table, tables_with(change)), "davidson_extraditions_fox_average")
+    assert row["verdict_rank"] != ledger.CONSISTENT
+
+
+def test_nearly_is_one_sided(table):
+    # "nearly 15,000" homicides in 2008: a figure just above 15,000 is not "nearly 15,000", one just below is
+    def with_2008(value):
+        def change(name, frame):
+            if name != "homicides_national":
+                return frame
+            return set_value(frame, (frame["year"] == 2008) & (frame["source"] == "inegi") & frame["preferred"],
+                             "value", value)
+        return by_id(ledger.evaluate(table, tables_with(change)), "davidson_homicides_2008")
+
+    assert with_2008(14_600)["verdict"] == ledger.CONSISTENT
+    above = with_2008(15_300)  # +2%: inside a two-sided 5%, outside "nearly"
+    assert above["verdict"] != ledger.CONSISTENT
 
 
 # --- Verdicts follow the data ---------------------------------------------------------------------
@@ -225,7 +332,8 @@ def test_removing_the_matching_source_turns_non_preferred_into_differs(table):
         return frame[~((frame["year"] == 2017) & (frame["value"] == 25339))]
 
     row = by_id(ledger.evaluate(table, tables_with(change)), "leutert_murders_2017_vs_2011")
-    assert (row["verdict_1"], row["verdict_2"]) == (ledger.DIFFERS, ledger.NON_PREFERRED)
+    # SESNSP case files still give 22,409 for 2011, but no one series now gives both figures
+    assert (row["verdict_1"], row["verdict_2"]) == (ledger.DIFFERS, ledger.DIFFERS)
     assert row["verdict"] == ledger.DIFFERS
     assert row["data_value"] == 32079
 
@@ -270,6 +378,14 @@ def test_partial_years_are_not_compared():
 
 
 def test_comparisons():
+    below = ledger.evaluate(custom_claim(period="2018", test_period="2018", claimed_value=37000.0, comparison="below",
+                                         tolerance_rel=0.05)).iloc[0]
+    above = ledger.evaluate(custom_claim(period="2018", test_period="2018", claimed_value=36500.0, comparison="below",
+                                         tolerance_rel=0.05)).iloc[0]
+    assert below["verdict"] == ledger.CONSISTENT and below["data_value"] == 36685
+    # 36,685 is above "nearly 36,500": the preferred figure does not agree (INEGI's preliminary 35,964 does)
+    assert above["verdict"] == ledger.NON_PREFERRED and above["preferred_value"] == 36685
+    assert above["data_value"] == 35964
     # INEGI 2018 final registration: 36,685
     gte = ledger.evaluate(custom_claim(period="2018", test_period="2018", claimed_value=36000.0, comparison="gte",
                                        tolerance_rel=0.0)).iloc[0]
@@ -337,7 +453,8 @@ def test_ledger_table(results):
     assert (full["badge_class"] == full["verdict"].map(ledger.BADGE_CLASS)).all()
     # grouped by paper, in file order
     papers = full["paper"].drop_duplicates().tolist()
-    assert len(papers) == 5 and papers[0].startswith("Stephanie Leutert")
+    # Felbab-Brown's two claims are qualitative (kept apart): four papers have numerical claims
+    assert len(papers) == 4 and papers[0].startswith("Stephanie Leutert")
     one = ledger.ledger_table("000_35763cfbbb763f72.txt", results=results)
     assert len(one) == int((results["paper"] == "000_35763cfbbb763f72.txt").sum())
     with pytest.raises(ValueError, match="not in the ledger"):

@@ -50,10 +50,11 @@ def test_claims_figures_are_the_ledgers(o):
     expected = claims.key_figures()
     for key in overview.CLAIMS_KEYS:
         assert o.figures[key] == expected[key]
-    # data/claims.csv has 49 claim rows (7 + 8 + 2 + 23 + 9 per paper file)
-    assert o.figures["claims_total"]["value"] == 49
+    # data/claims.csv has 49 claim rows (7 + 8 + 2 + 23 + 9 per paper file), 2 of them qualitative (Felbab-Brown's)
+    assert o.figures["claims_total"]["value"] == 47
     counts = [o.figures[k]["value"] for k in claims.VERDICT_KEYS.values()]
-    assert sum(counts) == 49
+    assert sum(counts) == 47
+    assert len(o.qualitative) == 2 and "not counted" in text.ledger_note(o)
     assert set(claims.VERDICT_KEYS.values()) <= set(o.figures)
 
 
@@ -177,8 +178,8 @@ def test_ledger_of_one_paper():
     one = overview.build(paper=DAVIDSON, edition="overview--paper=x")
     assert len(one.ledger) == 23  # data/claims.csv: 23 rows with paper 003_3264dc217606dc0f.txt
     assert one.ledger["paper"].nunique() == 1
-    # the key figures still count every paper
-    assert one.figures["claims_total"]["value"] == 49
+    # the key figures still count every paper (numerical claims only)
+    assert one.figures["claims_total"]["value"] == 47
     assert "23 claims of one paper" in text.ledger_note(one)
     with pytest.raises(ValueError):
         overview.build(paper="no_such_paper.txt")
@@ -186,7 +187,7 @@ def test_ledger_of_one_paper():
 
 def test_ledger_html_groups_by_paper_with_badges(o):
     page = tables.ledger_table(o).html
-    assert page.count('colspan="4" style="background') == o.ledger["paper"].nunique() == 5
+    assert page.count('colspan="4" style="background') == o.ledger["paper"].nunique() == 4  # Felbab-Brown: qualitative only
     for verdict, css in claims.BADGE_CLASS.items():
         if (o.ledger["verdict"] == verdict).any():
             assert f'<span class="{css}" style="white-space:normal">{verdict}</span>' in page
@@ -231,7 +232,7 @@ def test_findings_name_each_topic_with_its_figures(o):
     assert "the most in a year counting all persons was 115 in 2012" in findings
     assert "33,550 homicides in 2024" in findings
     assert "plateau, 2018–2020, from 36,661 to 36,773" in findings and "the peak was" not in findings
-    assert "of 49 numerical claims in 5 papers" in findings
+    assert "of 47 numerical claims in 4 papers" in findings and "2 qualitative claims" in findings
     for topic in overview.TOPICS:
         assert f"({topic}.html)" in findings
 

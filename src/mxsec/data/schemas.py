@@ -264,11 +264,31 @@ TABLES: dict[str, Table] = {t.name: t for t in [
               pattern=r"^\d{4}(-\d{4})?$", required=False),
         Field("test_period_2", "string", "Year or span for claimed_value_2 of a change claim", pattern=r"^\d{4}(-\d{4})?$",
               required=False),
-        Field("comparison", "string", "approx (within tolerance), gte (at least), lte (at most), range "
-              "(between claimed_value and claimed_value_2)", enum=("approx", "gte", "lte", "range")),
+        Field("comparison", "string", "approx (within tolerance either side), below (\"nearly\": at most the figure "
+              "and within tolerance below it), gte (at least), lte (at most), range (between claimed_value and "
+              "claimed_value_2)", enum=("approx", "below", "gte", "lte", "range")),
         Field("tolerance_rel", "number", "Relative tolerance set from the claim's stated precision before looking at "
               "the data (rule in mxsec.analysis.claims)", "fraction", minimum=0, maximum=1),
         SOURCE_ID, NOTE,
+        Field("kind", "string", "numerical (tested and counted) or qualitative (kept as a separate list with the "
+              "evidence the reports offer, in note; not counted)", enum=("numerical", "qualitative")),
+        Field("definition", "string", "Measure, scope and stage of the claim: stated by the claim, or inferred by the "
+              "ledger (which says so)", required=False),
+        Field("readings", "string", "Other plausible readings where stage, scope or measure is unstated, tested "
+              "too: col=value;... overrides of test_filter, separated by |", required=False),
+        Field("qualifier", "string", "The word that sets the comparison (exact, about, nearly, more than, ...)"),
+        Field("qualifier_2", "string", "Qualifier of the second figure of a change claim, when it differs",
+              required=False),
+        Field("comparison_2", "string", "Comparison of the second figure, when it differs",
+              enum=("approx", "below", "gte", "lte", "range"), required=False),
+        Field("precision", "string", "Precision of the figure that sets the tolerance: exact (a count to the unit), "
+              "3, 2 or 1 significant figures, year or range", enum=("exact", "3", "2", "1", "year", "range")),
+        Field("rank", "string", "Rank or direction claimed: max (record, peak, new high), min, up, down (over "
+              "rank_window)", enum=("max", "min", "up", "down"), required=False),
+        Field("rank_window", "string", "Window of a rank or direction claim (YYYY-YYYY)", pattern=r"^\d{4}-\d{4}$",
+              required=False),
+        Field("missing", "string", "Where a claim is not checkable: which figure is missing and where it is "
+              "published", required=False),
     ), ("claim_id",)),
     Table("revisions", "Why key figures changed since the previous edition",
           "One row per key figure of a report whose value, period or flag differs from the previous published "

@@ -400,6 +400,7 @@ class Overview:
     ledger: pd.DataFrame
     context: Context | None = None
     titles: dict[str, str] = field(default_factory=dict)
+    qualitative: pd.DataFrame = field(default_factory=pd.DataFrame)  # claims.qualitative_claims(): not counted
 
     @property
     def prefix(self) -> str:
@@ -417,11 +418,15 @@ def build(paper: str = ALL_PAPERS, start_year: int = DEFAULT_START_YEAR, end_yea
     results = claims.evaluate()
     claims_figures = claims.key_figures(results=results)
     ledger = claims.ledger_table(None if paper == ALL_PAPERS else paper, results=results)
+    qualitative = claims.qualitative_claims()
+    if paper != ALL_PAPERS:
+        qualitative = qualitative[(qualitative["paper"] == paper) | (qualitative["source_id"] == paper)]
     return Overview(
         paper=paper, start_year=int(start_year), end_year=int(end_year), edition=edition, topic_figures=topic_figures,
         claims_results=results, claims_figures=claims_figures,
         figures=combine_key_figures(topic_figures, claims_figures), timeline=timeline(start_year, end_year),
-        index=index, ledger=ledger, context=context(start_year, end_year), titles=topic_titles())
+        index=index, ledger=ledger, context=context(start_year, end_year), titles=topic_titles(),
+        qualitative=qualitative)
 
 
 def index_sources(o: Overview) -> tuple[list[str], list[str]]:

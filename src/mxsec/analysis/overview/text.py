@@ -128,6 +128,9 @@ def findings(o: Overview) -> str:
             total=o.claims_figures["claims_total"]["value"], papers=len(o.claims_figures["claims_by_paper"]["value"]),
             consistent=counts[claims.CONSISTENT], nonpreferred=counts[claims.NON_PREFERRED],
             differs=counts[claims.DIFFERS], unchecked=counts[claims.NOT_CHECKABLE]))
+    if len(o.qualitative):
+        bullets[-1] += (" {n} qualitative claims (judgements and forecasts, not figures) are listed apart and not "
+                        "counted.").format(n=len(o.qualitative))
     return "\n".join(f"- {b}" for b in bullets)
 
 
@@ -264,14 +267,25 @@ def ledger_caption(o: Overview) -> str:
     return "Claims ledger: {n} numerical claims from {what}, checked against data/".format(n=len(o.ledger), what=what)
 
 
+def qualitative_note(o: Overview) -> str:
+    """The qualitative claims, kept apart from the numerical ledger, each with the evidence the reports offer."""
+    if not len(o.qualitative):
+        return ""
+    items = ["{quote} ({locator}): {evidence}".format(quote=row.quote, locator=row.locator, evidence=row.evidence)
+             for row in o.qualitative.itertuples()]
+    return (" Qualitative claims, listed apart and not counted in the totals: " + " ".join(
+        f"({i}) {item}" for i, item in enumerate(items, 1)))
+
+
 def ledger_note(o: Overview) -> str:
-    """The verdict counts of the ledger shown (one paper or all)."""
+    """The verdict counts of the ledger shown (one paper or all), then the qualitative claims kept apart."""
     counts = counts_text(c.ledger_counts(o.ledger))
     if o.paper == c.ALL_PAPERS:
-        return "The ledger holds {n} claims from {papers} papers: {counts}.".format(
-            n=len(o.ledger), papers=o.ledger["paper"].nunique(), counts=counts)
+        return "The ledger holds {n} numerical claims from {papers} papers: {counts}.".format(
+            n=len(o.ledger), papers=o.ledger["paper"].nunique(), counts=counts) + qualitative_note(o)
     return ("This edition shows the {n} claims of one paper (the key figures above count all {total} claims): "
-            "{counts}.").format(n=len(o.ledger), total=o.claims_figures["claims_total"]["value"], counts=counts)
+            "{counts}.").format(n=len(o.ledger), total=o.claims_figures["claims_total"]["value"],
+                                counts=counts) + qualitative_note(o)
 
 
 # --------------------------------------------------------------------------- links and gaps

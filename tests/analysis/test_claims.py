@@ -460,3 +460,22 @@ def test_ledger_table(results):
     with pytest.raises(ValueError, match="not in the ledger"):
         ledger.ledger_table("999_nope.txt", results=results)
 
+
+
+def test_one_literature_rule_in_the_ledger_the_extraditions_report_and_the_index(results):
+    # TPPF's 2013 count (54) is the only 2013 figure in data/extraditions.csv: the ledger refuses it as evidence
+    # for the paper's own claim; the extraditions report and the index keep it and mark it literature-sourced
+    from mxsec.analysis.cooperation_index import indicators
+    from mxsec.analysis.extraditions import compute as ex
+    from mxsec.data.sources import literature_source_ids
+
+    paper = "tppf_davidson_us_mexico_border_security_cooperation_paper_202004"
+    assert paper in literature_source_ids()
+    assert by_id(results, "davidson_extraditions_2012_2013")["verdict_2"] == ledger.NOT_CHECKABLE
+    annual = ex.annual_table(ex.select_series(load("extraditions")), 2010, 2015)
+    assert annual.set_index("year")["literature"].to_dict() == {2010: False, 2011: False, 2012: False, 2013: True,
+                                                               2014: False, 2015: False}
+    frame = indicators.judicial_frame(load("extraditions"), load("administrations"), 2012, 2014)
+    assert frame["mx_us_literature"].tolist() == [False, True, False]
+    figures = ex.key_figures()
+    assert f"literature-sourced figure (source: {paper}" in figures["total_by_administration"]["note"]

@@ -3,6 +3,7 @@ line printed under charts and tables; ``TABLES`` the schemas."""
 
 from mxsec.data.loader import DataValidationError, load
 from mxsec.data.schemas import TABLES
-from mxsec.data.sources import source_line
+from mxsec.data.sources import is_literature, literature_source_ids, mark_literature, source_line
 
-__all__ = ["DataValidationError", "TABLES", "load", "source_line"]
+__all__ = ["DataValidationError", "TABLES", "is_literature", "literature_source_ids", "load", "mark_literature",
+           "source_line"]

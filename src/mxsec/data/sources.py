@@ -23,3 +23,75 @@ def source_line(source_ids: Iterable[str]) -> str:
         year = str(published)[:4] if isinstance(published, str) and published else "n.d."
         parts.append(f"{row['publisher']}, {row['title']} ({year})")
     return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(dict.fromkeys(parts)) + "."
+
+
+# --- The literature rule (one rule for every report) ----------------------------------------------
+
+LITERATURE_FILE = "sources_literature.csv"
+"""data/manual/sources_literature.csv: the five papers of the literature folder, one row each."""
+LITERATURE_NOTE = "literature-sourced"
+"""The word every report uses for a figure whose only source is one of the papers."""
+
+
+def _normal_title(title: object) -> str:
+    import re
+
+    text = re.sub(r"\([^)]*\)", " ", str(title or "")).lower()
+    return re.sub(r"[^a-z0-9]+", "", text)
+
+
+def same_title_ids(sources, paper_source_ids: Iterable[str]) -> frozenset[str]:
+    """Every source in ``sources`` that is one of the papers: the papers' own ids and any other
+    id whose title (parenthetical remarks removed, case and punctuation ignored) is a paper's."""
+    ids = set(paper_source_ids)
+    titles = {_normal_title(t) for t in sources.loc[sources["source_id"].isin(ids), "title"]}
+    titles.discard("")
+    same = sources.loc[sources["title"].map(_normal_title).isin(titles), "source_id"]
+    return frozenset(ids | set(same))
+
+
+def literature_source_ids(sources=None) -> frozenset[str]:
+    """The sources that are papers of the project's literature (``sources_literature.csv``, plus any
+    other id with a paper's title). The rule, the same in every report: a figure whose only source
+    is a paper is kept as secondary data but marked ``literature-sourced`` wherever it appears
+    (tables, key figures, the index), and it is never the evidence for a claim of that paper (the
+    claims ledger, mxsec.analysis.claims, never takes a paper's figure as evidence at all)."""
+    import pandas as pd
+
+    from mxsec.data.loader import load
+    from mxsec.paths import data_dir
+
+    papers = pd.read_csv(data_dir() / "manual" / LITERATURE_FILE, dtype=str)["source_id"]
+    return same_title_ids(load("sources") if sources is None else sources, papers)
+
+
+def is_literature(source_ids, literature: frozenset[str] | None = None):
+    """Per row (a Series of source ids, ``;``-joined where several) or for one id: whether every source is a
+    paper of the literature."""
+    import pandas as pd
+
+    literature = literature_source_ids() if literature is None else literature
+
+    def one(value: object) -> bool:
+        ids = [i for i in str(value or "").replace(",", ";").split(";") if i.strip()]
+        return bool(ids) and all(i.strip() in literature for i in ids)
+
+    if isinstance(source_ids, pd.Series):
+        return source_ids.map(one).astype(bool)
+    return one(source_ids)
+
+
+def mark_literature(figures: dict, literature: frozenset[str] | None = None) -> dict:
+    """Key figures resting on a literature-sourced figure: the note says so and names the papers among
+    the figure's ``source_ids``. Returns ``figures`` (changed in place)."""
+    literature = literature_source_ids() if literature is None else literature
+    for entry in figures.values():
+        if not isinstance(entry, dict):
+            continue
+        ids = sorted(set(entry.get("source_ids") or []) & literature)
+        if ids and LITERATURE_NOTE not in str(entry.get("note") or ""):
+            note = str(entry.get("note") or "").rstrip()
+            entry["note"] = (note + " " if note else "") + (
+                f"Includes a {LITERATURE_NOTE} figure (source: {', '.join(ids)}, a paper of the literature; no "
+                "other source found).")
+    return figures

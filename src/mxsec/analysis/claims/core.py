@@ -255,19 +255,13 @@ class _Part:
     text: str = ""
 
 
-def _normal_title(title: Any) -> str:
-    text = re.sub(r"\([^)]*\)", " ", str(title or "")).lower()
-    return re.sub(r"[^a-z0-9]+", "", text)
-
-
 def literature_source_ids(sources: pd.DataFrame, paper_source_ids: Iterable[str]) -> frozenset[str]:
     """Every source in ``sources`` that is one of the papers: the papers' own ids and any other
-    id whose title (parenthetical remarks removed, case and punctuation ignored) is a paper's."""
-    ids = set(paper_source_ids)
-    titles = {_normal_title(t) for t in sources.loc[sources["source_id"].isin(ids), "title"]}
-    titles.discard("")
-    same = sources.loc[sources["title"].map(_normal_title).isin(titles), "source_id"]
-    return frozenset(ids | set(same))
+    id whose title (parenthetical remarks removed, case and punctuation ignored) is a paper's
+    (the shared rule, mxsec.data.sources.same_title_ids)."""
+    from mxsec.data.sources import same_title_ids
+
+    return same_title_ids(sources, paper_source_ids)
 
 
 def _aggregate(values: list[float], how: str) -> float:

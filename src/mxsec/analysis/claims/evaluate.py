@@ -298,7 +298,14 @@ def evaluate(claims: pd.DataFrame | None = None,
     problems = check_claims(claims, table)
     if problems:
         raise ValueError("claims: " + "; ".join(problems))
-    literature = literature_source_ids(table("sources"), claims["source_id"].dropna().unique())
+    papers = set(claims["source_id"].dropna().unique())
+    try:
+        from mxsec.data.sources import literature_source_ids as listed
+
+        papers |= set(listed(table("sources")))
+    except FileNotFoundError:
+        pass
+    literature = literature_source_ids(table("sources"), papers)
     records = []
     for claim in claims[~is_qualitative(claims)].itertuples(index=False):
         two = not _missing(claim.period_2) and claim.comparison != "range"

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from mxsec.analysis.extraditions import compute as ext_analysis
+from mxsec.data.sources import mark_literature
 from mxsec.analysis import periods
 from mxsec.analysis.common import frame_ids, key_figure, split_ids
 
@@ -361,7 +362,7 @@ def key_figures(bundle: CooperationIndex | None = None) -> dict[str, dict[str, A
         "n_robust_changes": kf(len(rises) + len(falls), "years", "Number of robust year-to-year changes."),
         "top_choice": kf(CHOICE_LABELS[top_choice], "choice", f"Choice with the largest total Sobol index ({st[top_choice]:.2f})."),
     }
-    return figures
+    return mark_literature(figures)
 
 
 # --------------------------------------------------------------------------- numbers the text, tables and charts show

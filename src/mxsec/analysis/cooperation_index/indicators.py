@@ -79,6 +79,8 @@ def judicial_frame(extraditions: pd.DataFrame, administrations: pd.DataFrame, st
 
     Columns: year; ``mx_us`` and ``us_mx`` (persons, full calendar years only, NA otherwise: the
     preferred row); ``mx_us_scope``; ``mx_us_source`` and ``us_mx_source``; ``mx_us_alt`` and
+    ``mx_us_literature`` / ``us_mx_literature``: the year's figure is literature-sourced (its only source is a
+    paper of the literature, mxsec.data.sources.literature_source_ids); ``mx_us_alt`` and
     ``mx_us_alt_source``: where another source gives a different full-year figure of the same scope
     for the same year, that figure (the Monte Carlo's "alternative" source choice), else the
     preferred figure. U.S. -> Mexico has too few rows to have alternatives.
@@ -90,6 +92,7 @@ def judicial_frame(extraditions: pd.DataFrame, administrations: pd.DataFrame, st
         out[key] = annual["persons"].astype("Float64").astype(float).to_numpy()
         out[f"{key}_scope"] = annual["scope"].where(annual["persons"].notna()).to_numpy()
         out[f"{key}_source"] = annual["source_id"].where(annual["persons"].notna()).to_numpy()
+        out[f"{key}_literature"] = (annual["literature"] & annual["persons"].notna()).to_numpy()
     rows = ext_analysis.source_rows(extraditions, "mx_to_us")
     others = rows[rows["full_year"] & ~rows["preferred"]]
     out["mx_us_alt"] = out["mx_us"]

@@ -11,6 +11,7 @@ import pandas as pd
 
 from mxsec.analysis import common, periods
 from mxsec.data.series import headline
+from mxsec.data.sources import is_literature, mark_literature
 
 DIRECTIONS = ("mx_to_us", "us_to_mx")
 DIRECTION_LABELS = {"mx_to_us": "Mexico to the United States", "us_to_mx": "the United States to Mexico"}
@@ -79,7 +80,9 @@ def select_series(extraditions: pd.DataFrame, direction: str = DEFAULT_DIRECTION
         chosen = (chosen.sort_values(["year", "_scope_rank", "months", "_basis_rank"], ascending=[True, True, False, True])
                   .drop_duplicates("year").drop(columns=["_scope_rank", "_basis_rank"]))
     columns = ["year", "persons", "scope", "year_basis", "months", "full_year", "obs_status", "source_id"]
-    return chosen[columns].sort_values("year").reset_index(drop=True)
+    out = chosen[columns].sort_values("year").reset_index(drop=True)
+    out["literature"] = is_literature(out["source_id"]) if len(out) else pd.Series(dtype=bool)
+    return out
 
 
 def source_spread(extraditions: pd.DataFrame, direction: str = DEFAULT_DIRECTION, mechanism: str = "extradition") -> pd.DataFrame:
@@ -136,7 +139,10 @@ def annual_table(series: pd.DataFrame, start_year: int = DEFAULT_START_YEAR, end
     status[partial] = [f"partial year ({int(m)} months)" for m in out.loc[partial, "months"]]
     out["status"] = status
     out["administration"] = periods.assign_administrations(out["year"], administrations).values
-    return out[["year", "persons", "reported", "scope", "months", "status", "obs_status", "source_id", "administration"]]
+    # the literature rule (mxsec.data.sources.literature_source_ids): a figure whose only source is a paper
+    out["literature"] = is_literature(out["source_id"].fillna("")) & out["reported"].notna()
+    return out[["year", "persons", "reported", "scope", "months", "status", "obs_status", "source_id", "administration",
+                "literature"]]
 
 
 def gap_years(annual: pd.DataFrame) -> list[int]:
@@ -627,7 +633,7 @@ def key_figures(bundle: Extraditions | None = None) -> dict[str, dict[str, Any]]
         gaps, "years", window, [],
         f"Calendar years with no full-year figure for extraditions {label}: {periods.format_year_ranges(gaps) or 'none'}.")
     out["transfers_2025_persons"] = _transfers_2025(r)
-    return out
+    return mark_literature(out)
 
 
 def _transfers_2025(r: Extraditions) -> dict[str, Any]:

@@ -77,11 +77,12 @@ def _first_vintage(source_id: str) -> str:
     return source_id
 
 
-def _priority(source_id: str) -> int:
+def _priority(source_id: str, order: tuple[str, ...] = SOURCE_PRIORITY) -> int:
+    """Rank of ``source_id`` in ``order`` (source_id prefixes, best first); 0 when it is not listed."""
     source_id = _first_vintage(source_id)
-    for i, prefix in enumerate(SOURCE_PRIORITY):
+    for i, prefix in enumerate(order):
         if source_id.startswith(prefix):
-            return len(SOURCE_PRIORITY) - i
+            return len(order) - i
     return 0
 
 
@@ -90,10 +91,7 @@ BORDER_SOURCE_PRIORITY = ("dhs_ohss_khsm_usbp_encounters", "cbp_sw_land_border_e
 
 
 def _border_rank(row: pd.Series) -> tuple:
-    source_id = str(row["source_id"])
-    priority = next((len(BORDER_SOURCE_PRIORITY) - i for i, prefix in enumerate(BORDER_SOURCE_PRIORITY)
-                     if source_id.startswith(prefix)), 0)
-    return (int(row["months"]), priority)
+    return (int(row["months"]), _priority(str(row["source_id"]), BORDER_SOURCE_PRIORITY))
 
 
 def _overdose_rank(row: pd.Series) -> tuple:

@@ -320,3 +320,20 @@ FUNDING_PUBLISHED_COLOURS = {("merida", "enacted"): PALETTE[3], ("merida", "deli
                              ("fmf", "enacted"): PALETTE[2]}  # published cumulative totals (others: MUTED)
 FUNDING_SPAN_COLOURS = tuple(PALETTE)  # composition bars, one colour per span the sources state
 FUNDING_STAGE_COLOURS = tuple(PALETTE[:5])  # budget stages of all foreign aid, in budget order
+
+# --- the literature rule in charts (mxsec.data.sources.literature_source_ids) ---
+LITERATURE_MARK = {"marker": "s", "s": 90, "facecolor": "none", "edgecolor": INK, "linewidth": 1.0}
+LITERATURE_LABEL = "Only source is a paper of the literature"
+
+
+def mark_literature(ax, x, y, zorder: float = 3.5) -> None:
+    """A hollow square around each point (or bar top) whose only source is one of the papers: shown as
+    secondary data, never as evidence for a claim. The same mark in every chart."""
+    if len(x):
+        ax.scatter(x, y, zorder=zorder, **LITERATURE_MARK)
+
+
+def literature_handle():
+    """The legend entry of ``mark_literature``."""
+    return matplotlib.lines.Line2D([], [], lw=0, marker=LITERATURE_MARK["marker"], ms=8, mfc="none",
+                                   mec=LITERATURE_MARK["edgecolor"], label=LITERATURE_LABEL)

@@ -479,3 +479,18 @@ def test_one_literature_rule_in_the_ledger_the_extraditions_report_and_the_index
     assert frame["mx_us_literature"].tolist() == [False, True, False]
     figures = ex.key_figures()
     assert f"literature-sourced figure (source: {paper}" in figures["total_by_administration"]["note"]
+
+
+def test_the_literature_mark_reaches_the_charts():
+    # the same 2013 figure is drawn with the literature mark in the extraditions report and the overview timeline,
+    # and the charts' CSVs say so
+    from mxsec.analysis.extraditions import compute as ex, plots as ex_plots
+    from mxsec.analysis.overview import compute as ov
+
+    chart = ex_plots.annual_chart(ex.build(start_year=2010, end_year=2015))
+    marked = chart.data[chart.data["literature_sourced"]]
+    assert set(marked["year"]) == {2013} and set(marked["persons"]) == {54}
+    assert "A square marks 2013" in chart.caption
+    timeline = ov.timeline_data(ov.timeline(2010, 2015))
+    marked = timeline[timeline["literature_sourced"]]
+    assert marked[["panel", "year", "value"]].values.tolist() == [["extraditions", "2013", 54.0]]

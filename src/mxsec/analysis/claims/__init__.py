@@ -1,61 +1,81 @@
-"""Claims ledger: the numerical claims of the project's literature, tested against ``data/``.
+"""Claims ledger: the claims of the project's literature, tested against ``data/``.
 
-The claims are data, not code: ``data/claims.csv`` (hand-kept in ``data/manual/claims.csv``)
-holds one row per claim quoted from the five papers in the literature folder, with the quote
-(at most 25 words, verbatim), the claimed figure(s), and a declarative test: ``test_table``,
-``test_filter`` (``col=value;col2=value2``), ``test_aggregate`` (``value``, ``sum``, ``mean``,
-``min``, ``max``), ``test_period`` (``YYYY`` or ``YYYY-YYYY`` in the table's ``year`` or
-``fiscal_year``), ``comparison`` and ``tolerance_rel``. ``evaluate()`` applies the same
-procedure to every claim; there is no code for any particular claim.
+The rule below is the ledger's whole method; the overview's methodology section states it in
+short, and every row of the ledger prints the part of it that its test applied
+(``rule_text``). There is no code for any particular claim.
 
-Tolerance rule (set from the claim's wording and the figure's precision, before looking at
-the data; where a qualifier and the figure's precision differ, the looser applies):
+Claims are data. ``data/claims.csv`` (hand-kept in ``data/manual/claims.csv``) holds one row per
+claim quoted from the five papers of the literature folder: the quote (at most 25 words,
+verbatim), the claimed figure(s), and a declaration of the test:
 
-- an exact figure (to the unit, or three or more significant figures such as "$76.3 million",
-  "327,577", "$139 million"): ``approx``, tolerance 0.005;
-- "about", "some", "around", "nearly", "almost", "perhaps", or a figure rounded to two
-  significant figures ("$87 million", "nearly 15,000"): ``approx``, tolerance 0.05;
-- "roughly", or a figure with one significant figure ("$3 billion", "a half-million",
-  "about 30,000"): ``approx``, tolerance 0.15;
-- "more than", "over", "at least", "exceeded", "a bit more than": ``gte`` (the data must be at
-  least the figure), tolerance 0;
-- "fewer than", "less than", "under", "as high as": ``lte``, tolerance 0;
-- "from A to B" as a range of values ("the early 1990s"): ``range`` between ``claimed_value``
-  and ``claimed_value_2``;
-- a year (unit ``year``, e.g. a forecast "likely in 2021"): tolerance 0 (a relative tolerance
-  means nothing for calendar years).
+- ``kind``: ``numerical`` (tested and counted) or ``qualitative`` (a judgement such as "the
+  relationship is at its lowest point": kept as a separate list with the evidence the reports
+  offer, ``qualitative_claims``, never counted in the numerical totals);
+- ``definition``: the measure, scope and stage the claim is about, as the claim states them or
+  as the ledger infers them (the text says "stated" or "inferred");
+- ``test_table``, ``test_filter`` (``col=value;col2=value2``: the claim's natural reading),
+  ``test_aggregate`` (``value``, ``sum``, ``mean``, ``min``, ``max``), ``test_period``
+  (``YYYY`` or ``YYYY-YYYY`` of the table's year or fiscal year; empty for span tables, whose
+  filter selects the span);
+- ``readings``: the other plausible readings of a claim whose stage, scope or basis is unstated
+  (``stage=request|stage=obligated``), each replacing or extending the filter;
+- ``qualifier`` and ``precision``, from which ``comparison`` and ``tolerance_rel`` follow;
+- ``rank`` and ``rank_window`` for claims of rank or direction;
+- ``missing``: for a claim data/ cannot test, the figure that is missing and where it is
+  published.
 
-A claim of change or comparison ("from X in 2018 to Y in 2019") carries ``claimed_value_2``,
-``period_2`` and ``test_period_2`` and is checked on both figures with the same filter.
+1. Qualifier and tolerance. The comparison follows the wording (``QUALIFIER_COMPARISON``), the
+   tolerance the figure's precision (``PRECISION_TOLERANCE``), both set before looking at the
+   data, so two claims of the same wording and precision are judged alike (a test checks every
+   row):
 
-Procedure for one figure:
+   - no qualifier, "about", "around", "some", "roughly", "perhaps": two-sided (``approx``);
+   - "nearly", "almost": one-sided, just below the figure (``below``: the data lie between
+     the figure less the tolerance and the figure);
+   - "more than", "over", "exceeded", "a bit more than", "at least": at least the figure
+     (``gte``, no tolerance); "as high as", "under", "fewer than": at most the figure
+     (``lte``, no tolerance);
+   - a range ("from A to B"): between the two figures (``range``);
+   - precision: a count to the unit or three or more significant figures ("$76.3 million",
+     "327,577") 0.5%; two significant figures ("$87 million") 5%; one significant figure
+     ("$3 billion", "a half-million") 15%; a calendar year 0.
 
-1. Select the rows of ``test_table`` that match ``test_filter``. Columns of
-   ``ALTERNATIVE_COLUMNS`` (for example ``source`` and ``measure`` of the homicide table) are
-   relaxed when looking for other sources, so the search also finds the same quantity as
-   another statistical system or definition reports it.
-2. Drop rows whose source is one of the literature papers themselves (matched by title in
-   ``sources.csv``): a paper cannot corroborate its own claim, and the papers' figures are
-   secondary. Drop partial years (``months`` below 12) where the table has ``months``.
-3. Yearly tables: keep the years of ``test_period``. The reference is the ``preferred`` row of
-   each year among the rows matching the full filter; the figure is the aggregate over the
-   years (``value`` for a single year). A span with a missing year has no reference figure
-   (it is incomplete, never filled in). Span tables (``extraditions_periods``,
-   ``us_assistance_periods``, ``merida_composition``; the filter selects the span): every
-   row matching the full filter is a stated total and a reference figure (these tables have
-   no preferred row); ``mean`` divides the total by the span's length in years.
-4. Verdict: ``consistent`` when the reference figure satisfies the comparison;
-   ``consistent with a non-preferred source`` when it does not (or there is none) but
-   another series or source in the table does (named in the explanation, with how it
-   differs, e.g. ``source=sesnsp, measure=case_files``); ``differs`` when no figure in data/
-   does (the explanation gives the data's value and the relative difference); ``not
-   checkable`` when data/ has nothing to test the claim with (no table, no matching row, an
-   incomplete span, or only the literature's own figures), saying what is missing.
+2. Evidence. The rows of ``test_table`` matching the filter, less:
 
-A two-figure claim takes the worse of its two verdicts, in the order differs, not checkable,
-consistent with a non-preferred source, consistent.
+   - rows whose only source is a paper of the literature (``mxsec.data.sources
+     .literature_source_ids``, matched by title too): a paper's figure is never the evidence for
+     a claim, of that paper or another. The same rule holds in every report: such a figure may
+     feed a report as secondary data, but it is marked literature-sourced wherever it appears
+     (tables, charts, key figures, the index);
+   - partial periods (``months`` below 12, or ``coverage`` other than the full year, such as one
+     appropriations act of a fiscal year): a part of a year is never compared with a year.
 
-Numbers in the explanations are formatted with ``mxsec.report.fmt``. Dollars are nominal;
+   Yearly tables: the reference figure is the ``preferred`` row of each year of the period
+   among the rows of the natural reading, aggregated over the years; a span with a missing year
+   has no reference figure (never filled in). Span tables (``extraditions_periods``,
+   ``us_assistance_periods``, ``merida_composition``): each row matching the filter is a stated
+   total. Columns of ``ALTERNATIVE_COLUMNS`` (for example the homicide table's ``source`` and
+   ``measure``, the border table's ``measure``) are relaxed to find the same quantity as another
+   statistical system or definition reports it; programme, stage, direction, drug, region and
+   crime are never relaxed, except through a declared reading.
+
+3. Verdict on the levels: ``consistent`` when the reference figure of the natural reading
+   satisfies every figure of the claim; ``consistent with a non-preferred source`` when only
+   another source, series, stage or scope does (one series for all the claim's figures; the
+   explanation names it and how it differs); ``differs`` when no figure in data/ does (the
+   explanation gives the data's figure and the relative difference); ``not checkable`` when
+   data/ has nothing to test with (no table, no matching row, an incomplete span, or only the
+   literature's own figures), and the explanation names the missing figure. A claim of change
+   ("from X in 2018 to Y in 2019") is checked on both figures in one series; the worse verdict
+   wins, in the order differs, not checkable, non-preferred, consistent.
+
+4. Rank and direction. "A record", "peaked", "a new high", "the lowest" are claims of rank
+   (``max``, ``min``), "rose steadily", "fell every year" of direction (``up``, ``down``),
+   tested on the yearly series over ``rank_window``, one figure a year, not as levels. A window
+   the series does not cover without a gap cannot be ranked (not checkable). The rank verdict
+   combines with the level verdict (worse wins).
+
+Numbers in the explanations are formatted with ``mxsec.formatting.fmt``. Dollars are nominal;
 U.S. fiscal years are labelled ``FY``.
 """
 

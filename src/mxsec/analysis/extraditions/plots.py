@@ -13,6 +13,7 @@ import pandas as pd
 
 from mxsec import charts
 from mxsec.analysis import common
+from mxsec.data.sources import is_literature
 from mxsec.report import Chart
 
 from . import text
@@ -69,6 +70,8 @@ def annual_chart(r: Extraditions) -> Chart:
         plotted.append({"year": row.year, "layer": "selected series (line)", "persons": int(row.persons), "scope": row.scope,
                         "months": int(row.months), "year_basis": "calendar", "obs_status": row.obs_status,
                         "source_id": row.source_id, "selected": True})
+    literature = annual[annual["literature"] & annual["persons"].notna()]
+    charts.mark_literature(ax, literature["year"], literature["persons"].astype(float))
     top = max([int(v) for v in rows["persons"]] + [10])
     if r.include_transfers and len(r.transfers):
         base_of = dict(zip(annual["year"], annual["persons"]))
@@ -107,6 +110,8 @@ def annual_chart(r: Extraditions) -> Chart:
     if r.include_transfers and len(r.transfers):
         handles.append(matplotlib.patches.Patch(color=charts.EXTRADITIONS_TRANSFER_COLOUR,
                                                 label="Transfers outside the treaty (stacked)"))
+    if len(literature):
+        handles.append(charts.literature_handle())
     handles.append(matplotlib.patches.Patch(facecolor=charts.PAPER_COLOUR, edgecolor=charts.GAP_COLOUR,
                                             hatch="////", label="No full-year figure"))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3 if len(handles) > 5 else 2,
@@ -114,6 +119,9 @@ def annual_chart(r: Extraditions) -> Chart:
     data = pd.DataFrame(plotted, columns=["year", "layer", "persons", "scope", "months", "year_basis", "obs_status",
                                           "source_id", "selected"])
     data = data.sort_values(["year", "layer", "source_id"]).reset_index(drop=True)
+    # a figure whose only source is a paper (the year's figure, not a paper's value beside others')
+    data["literature_sourced"] = (data["year"].isin(literature["year"]) & is_literature(data["source_id"].fillna(""))
+                                  if len(data) else pd.Series(dtype=bool))
     return Chart("extraditions-annual", fig, data, text.annual_caption(r), text.annual_alt(r), tuple(common.frame_ids(data)))
 
 

@@ -235,6 +235,8 @@ ANNUAL_NO_FIGURE = ("No full-year figure for extraditions from {where} in {start
 ANNUAL_CAPTION = ("Full-year figures exist for {full} of {years} years; the highest is {peak} in {peak_year}{scope}. "
                   "Hatched years ({gaps}) have no full-year figure and the line is not drawn across them.")
 ANNUAL_NATIONALS = "Triangles count Mexican nationals only ({years} in the line)."
+ANNUAL_LITERATURE = ("A square marks {years}: the figure's only source is a paper of the literature, shown as secondary "
+                     "data and never used as evidence for a claim.")
 ANNUAL_TRANSFERS = ("Orange: transfers outside the treaty, stacked on the extradition figure (from zero where there is "
                     "none).")
 ANNUAL_ALT = ("Line and dot chart of persons extradited per calendar year from {where}, {start} to {end}, with one dot "
@@ -267,6 +269,9 @@ def annual_caption(r: Extraditions) -> str:
     nationals = full[full["scope"] == "nationals_only"]
     if len(nationals):
         parts.append(ANNUAL_NATIONALS.format(years=periods.format_year_ranges(nationals["year"])))
+    literature = full[full["literature"]]
+    if len(literature):
+        parts.append(ANNUAL_LITERATURE.format(years=periods.format_year_ranges(literature["year"])))
     if r.include_transfers and len(r.transfers):
         parts.append(ANNUAL_TRANSFERS)
     return " ".join(parts)

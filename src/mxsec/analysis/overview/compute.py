@@ -157,7 +157,7 @@ class Timeline:
     events: pd.DataFrame
     aid: pd.DataFrame  # fiscal_year, value (constant dollars), value_usd (nominal), covered, source_ids
     aid_unit: str
-    extraditions: pd.DataFrame  # year, persons, scope, status, source_id
+    extraditions: pd.DataFrame  # year, persons, scope, status, obs_status, source_id, literature
     homicides: pd.DataFrame  # series, year, value, source_id, feminicide_source_id
     include_feminicide: bool
 
@@ -182,7 +182,7 @@ def timeline(start_year: int = DEFAULT_START_YEAR, end_year: int = DEFAULT_END_Y
         terms=terms_in_window(tables["administrations"], start_year, end_year),
         events=major_events(tables["events"], start_year, end_year),
         aid=d.security[["fiscal_year", "value", "value_usd", "covered", "obs_status", "source_ids"]].copy(), aid_unit=d.unit,
-        extraditions=r.annual[["year", "persons", "scope", "status", "obs_status", "source_id"]].copy(),
+        extraditions=r.annual[["year", "persons", "scope", "status", "obs_status", "source_id", "literature"]].copy(),
         homicides=homicides.sort_values(["series", "year"]).reset_index(drop=True),
         include_feminicide=bool(v.include_feminicide),
     )
@@ -227,12 +227,15 @@ def timeline_data(t: Timeline) -> pd.DataFrame:
                                 "value": t.extraditions["persons"].astype("Float64"), "unit": "persons",
                                 "label": t.extraditions["status"],
                                 "obs_status": t.extraditions["obs_status"].where(t.extraditions["persons"].notna(), None),
-                                "source_id": t.extraditions["source_id"].fillna("")}))
+                                "source_id": t.extraditions["source_id"].fillna(""),
+                                "literature_sourced": t.extraditions["literature"].astype(bool)}))
     frames.append(pd.DataFrame({"panel": "homicides", "series": t.homicides["series"],
                                 "year": t.homicides["year"].astype(str), "value": t.homicides["value"].astype(float),
                                 "unit": "homicides", "label": "", "obs_status": t.homicides["value_status"],
                                 "source_id": t.homicides["source_id"]}))
-    return pd.concat(frames, ignore_index=True)
+    out = pd.concat(frames, ignore_index=True)
+    out["literature_sourced"] = out["literature_sourced"].astype("boolean").fillna(False).astype(bool)
+    return out
 
 
 def _peak(frame: pd.DataFrame, x: str, y: str) -> tuple[int, float] | None:

@@ -90,6 +90,8 @@ def _timeline_chart(t: Timeline) -> Chart:
         rows_ = full[full["scope"] == scope]
         ext_ax.bar(rows_["year"], rows_["persons"].astype(float), width=0.75, color=colour, zorder=2)
     _hatch(ext_ax, t.extraditions.loc[t.extraditions["persons"].isna(), "year"])
+    literature = full[full["literature"]]
+    charts.mark_literature(ext_ax, literature["year"], literature["persons"].astype(float))
     ext_ax.set_ylabel("persons", fontsize=8)
     _panel_title(ext_ax, text.extradition_panel_title())
 
@@ -126,6 +128,8 @@ def _timeline_chart(t: Timeline) -> Chart:
     ext_handles = [matplotlib.patches.Patch(color=charts.EXTRADITIONS_SERIES_COLOUR, label="all persons")]
     if (full["scope"] == "nationals_only").any():
         ext_handles.append(matplotlib.patches.Patch(color=charts.OVERVIEW_NATIONALS_COLOUR, label="Mexican nationals only"))
+    if len(literature):
+        ext_handles.append(charts.literature_handle())
     ext_ax.legend(handles=ext_handles + [gap], loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
     hom_ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
     return Chart("timeline", fig, c.timeline_data(t), text.timeline_caption(t), text.timeline_alt(t),

@@ -178,6 +178,11 @@ def timeline_caption(t: Timeline) -> str:
     caption += (" The chronology records {cooperative} major cooperative and {conflictual} major conflictual events "
                 "in the window (collected from {first} on).").format(
         cooperative=f.n_cooperative, conflictual=f.n_conflictual, first=c.EVENTS_COVERAGE[0][:4])
+    literature = t.extraditions[t.extraditions["literature"].astype(bool) & t.extraditions["persons"].notna()]
+    if len(literature):
+        caption += (" A square marks the extradition figure of {years}: its only source is a paper of the literature, "
+                    "shown as secondary data and never used as evidence for a claim.").format(
+            years=periods.format_year_ranges(literature["year"]))
     if f.sesnsp_with_feminicide:
         caption += " SESNSP figures include feminicide."
     return caption

@@ -494,3 +494,20 @@ def test_the_literature_mark_reaches_the_charts():
     timeline = ov.timeline_data(ov.timeline(2010, 2015))
     marked = timeline[timeline["literature_sourced"]]
     assert marked[["panel", "year", "value"]].values.tolist() == [["extraditions", "2013", 54.0]]
+
+
+def test_reference_figures_settle_lengths_and_deployments(results):
+    # data/reference_figures.csv: the boundary commission's 1,954 miles (quoted by The Arizona Republic) settles the
+    # two papers' border lengths one each way at the exact-figure tolerance (0.5%): Ríos's 1,951 (+0.2%) is
+    # consistent, Isacson and Brewer's 1,970 (-0.8%) differs; the km row (CILA, 3,142 km) is another unit, never
+    # converted. AP's 6,500 for Michoacán is the preferred row; El País's and the Union-Tribune's 7,000 are not
+    rios, isacson = by_id(results, "rios_border_length"), by_id(results, "isacson_border_length")
+    assert (rios["verdict"], rios["data_value"]) == (ledger.CONSISTENT, 1954)
+    assert (isacson["verdict"], isacson["data_value"]) == (ledger.DIFFERS, 1954)
+    assert isacson["difference_rel"] == pytest.approx((1954 - 1970) / 1970)
+    michoacan = by_id(results, "davidson_michoacan_troops_2006")
+    assert (michoacan["verdict"], michoacan["data_value"]) == (ledger.CONSISTENT, 6500)
+    assert michoacan["matched_source_ids"] == ("foxnews_ap_mexico_sends_6500_troops_20061212",)
+    assert by_id(results, "davidson_national_guard_2019")["verdict"] == ledger.CONSISTENT
+    reference = load("reference_figures")
+    assert reference.groupby(["figure", "scope", "unit"])["preferred"].sum().eq(1).all()

@@ -222,6 +222,22 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         Field("value", "integer", "Deaths", "persons", minimum=0), OBS_STATUS, PREFERRED, SOURCE_ID, LOCATOR, NOTE,
     ), ("year", "drug", "revision", "source_id"), period=("year",), series_key=("drug",),
         rank=EXPLICIT_FIRST + "final over provisional; then the NCHS dataset over secondary reports"),
+    Table("reference_figures", "Reference figures: lengths and deployments the literature cites",
+          "One-off facts (the length of the boundary, troops sent in one deployment), one row per source that states "
+          "the figure; a figure a source gives only as a floor (\"more than 6,700\") is named in the preferred row's "
+          "note, not stored as a value.", (
+        Field("figure", "string", "What is measured (code)", pattern=r"^[a-z0-9_]+$"),
+        Field("quantity", "string", "What is measured, in words"),
+        Field("as_of", "string", "When the figure applies: the day or month of a deployment, or the publication "
+              "year for a standing fact (the year read where the source is undated; YYYY, YYYY-MM or YYYY-MM-DD)", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+        Field("scope", "string", "What the figure counts (code): land_boundary (the whole boundary on land and "
+              "rivers, without the maritime lines); federal_forces (soldiers, marines and federal police); "
+              "national_guard", enum=("land_boundary", "federal_forces", "national_guard")),
+        Field("value", "number", "The figure as the source states it", minimum=0),
+        Field("unit", "string", "Unit of value", enum=("miles", "km", "persons")),
+        OBS_STATUS, PREFERRED, SOURCE_ID, LOCATOR, NOTE,
+    ), ("figure", "scope", "unit", "source_id"), series_key=("figure", "scope", "unit"),
+        rank=EXPLICIT_FIRST + "one row per source otherwise"),
     Table("administrations", "Presidential administrations of Mexico and the United States", "", (
         Field("country", "string", "Country", enum=("MX", "US")), Field("name", "string", "President"),
         Field("short_name", "string", "Name used in chart labels"),
@@ -254,7 +270,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         Field("test_table", "string", "Curated table the claim is tested against (empty: nothing in data/ to test it)",
               enum=("homicides_national", "homicides_state", "extraditions", "extraditions_periods",
                     "border_apprehensions", "us_overdose_deaths", "us_assistance", "us_assistance_periods",
-                    "merida_composition"), required=False),
+                    "merida_composition", "reference_figures"), required=False),
         Field("test_filter", "string", "Rows of test_table to use: col=value;col2=value2",
               pattern=r"^[a-z0-9_]+=[^;=]+(;[a-z0-9_]+=[^;=]+)*$", required=False),
         Field("test_aggregate", "string", "How the rows become one number: the single year's value, or the sum, "

@@ -63,9 +63,13 @@ def _span_evidence(claim: Any, rows: pd.DataFrame, exact: pd.Series, vcol: str, 
         return _Candidate(float(values[i]), (rows.at[i, "source_id"],), differs_in,
                           tuple(sorted(differs_in.items())) + (("source_id", rows.at[i, "source_id"]),))
 
-    references = [candidate(i) for i in rows.index[exact]]
-    candidates = [candidate(i) for i in rows.index[~exact]]
-    what = f"yearly mean of the total stated for {claim.period}" if per_year else f"total stated for {claim.period}"
+    # a table with ``preferred`` (reference_figures) keeps one reference per series; the other sources are candidates
+    chosen = exact & rows["preferred"].astype(bool) if "preferred" in rows.columns else exact
+    references = [candidate(i) for i in rows.index[chosen]]
+    candidates = [candidate(i) for i in rows.index[~chosen]]
+    spans = {"start_fiscal_year", "period_start"} & set(rows.columns)
+    what = (f"yearly mean of the total stated for {claim.period}" if per_year else
+            f"total stated for {claim.period}" if spans else "figure the sources state")
     gap = "" if references else f"no row of {where} matches {filter_text}"
     return _Evidence(what, "the figure stated for this span", references, candidates, gap)
 

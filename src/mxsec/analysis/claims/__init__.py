@@ -5,7 +5,8 @@ holds one row per claim quoted from the five papers in the literature folder, wi
 (at most 25 words, verbatim), the claimed figure(s), and a declarative test: ``test_table``,
 ``test_filter`` (``col=value;col2=value2``), ``test_aggregate`` (``value``, ``sum``, ``mean``,
 ``min``, ``max``), ``test_period`` (``YYYY`` or ``YYYY-YYYY`` in the table's ``year`` or
-``fiscal_year``), ``comparison`` and ``tolerance_rel``. ``evaluate()`` applies the same
+``fiscal_year``; in a monthly table such as ``border_encounters_monthly``, one calendar month
+``YYYY-MM`` in its ``month``), ``comparison`` and ``tolerance_rel``. ``evaluate()`` applies the same
 procedure to every claim; there is no code for any particular claim.
 
 Tolerance rule (set from the claim's wording and the figure's precision, before looking at

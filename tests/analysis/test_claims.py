@@ -192,6 +192,61 @@ def test_apprehensions_2018_2019_compare_one_series(results):
     assert row["explanation"].count("[measure=encounters]") == 2
 
 
+def test_apprehensions_march_2019_from_the_monthly_table(results):
+    # data/border_encounters_monthly.csv: DHS OHSS workbook, sheet "Monthly Region", FY2019 "06 March", Southwest
+    # Land Border, USBP: 92,830 (all Title 8: no Title 42 before March 2020). "Exceeded 100,000" is a floor: -7.2%
+    row = by_id(results, "davidson_apprehensions_march_2019")
+    assert row["verdict"] == ledger.DIFFERS
+    assert row["data_value"] == 92_830 and row["preferred_value"] == 92_830
+    assert row["difference_rel"] == pytest.approx(92_830 / 100_000 - 1)
+    assert row["matched_source_ids"] == ("dhs_ohss_khsm_usbp_encounters_fy25m11_20250116",)
+    assert row["explanation"].startswith("Differs: 2019-03: the preferred figure is 92,830")
+    assert "Missing:" not in row["explanation"]
+
+
+def test_a_month_is_tested_in_a_monthly_table():
+    # southwest USBP encounters May 2019: 132,860, December 2019: 32,850 (DHS OHSS); the verdict follows the month's row, and a change
+    # claim compares two months of one series
+    claim = {"quantity": "Border Patrol encounters", "period": "2019-05", "claimed_value": 133_000.0, "unit": "events",
+             "test_table": "border_encounters_monthly", "test_filter": "region=southwest;measure=encounters;agency=usbp",
+             "test_period": "2019-05", "tolerance_rel": 0.05}
+    row = ledger.evaluate(custom_claim(**claim)).iloc[0]
+    assert row["verdict"] == ledger.CONSISTENT and row["data_value"] == 132_860
+    change = ledger.evaluate(custom_claim(**claim, period_2="2019-12", claimed_value_2=33_000.0,
+                                          test_period_2="2019-12")).iloc[0]
+    assert (change["verdict_1"], change["verdict_2"]) == (ledger.CONSISTENT, ledger.CONSISTENT)
+    assert change["data_value_2"] == 32_850  # FY2020 "03 December"
+
+    def change_may(name, frame):
+        if name != "border_encounters_monthly":
+            return frame
+        return set_value(frame, (frame["month"] == "2019-05") & (frame["region"] == "southwest"), "value", 150_000)
+
+    after = ledger.evaluate(custom_claim(**claim), tables_with(change_may)).iloc[0]
+    assert after["verdict"] == ledger.DIFFERS and after["data_value"] == 150_000
+    # a month missing from the table is not checkable, never a zero
+    gone = ledger.evaluate(custom_claim(**claim), tables_with(
+        lambda name, frame: frame[frame["month"] != "2019-05"] if name == "border_encounters_monthly" else frame)).iloc[0]
+    assert gone["verdict"] == ledger.NOT_CHECKABLE and "for 2019-05" in gone["explanation"]
+
+
+def test_months_and_years_are_not_mixed():
+    monthly = {"period": "2019-05", "claimed_value": 133_000.0, "test_table": "border_encounters_monthly",
+               "test_filter": "region=southwest;measure=encounters;agency=usbp", "test_period": "2019-05"}
+    assert ledger.check_claims(custom_claim(**monthly), load) == []
+    # a year in a monthly table would add up or pick among twelve months: refused
+    with pytest.raises(ValueError, match="border_encounters_monthly is a monthly table; expected one month YYYY-MM"):
+        ledger.evaluate(custom_claim(**{**monthly, "test_period": "2019"}))
+    # a month in a yearly table has no row
+    with pytest.raises(ValueError, match="a month .YYYY-MM. needs a monthly table; homicides_national is not one"):
+        ledger.evaluate(custom_claim(period="2018-03", test_period="2018-03"))
+    with pytest.raises(ValueError, match="rank claims need a yearly table"):
+        ledger.evaluate(custom_claim(**monthly, rank="max", rank_window="2000-2019"))
+    assert ledger.parse_month("2019-03") == "2019-03"
+    assert ledger.parse_month("2019") is None and ledger.parse_month("2019-2020") is None
+    assert ledger.parse_month("2019-13") is None
+
+
 def test_merida_total_from_a_stated_span(results):
     # data/us_assistance_periods.csv: FY2008-FY2020 merida enacted 3,100,000,000 (crs_if10578_20200210)
     row = by_id(results, "davidson_merida_total_since_inception")

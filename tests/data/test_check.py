@@ -65,6 +65,23 @@ def test_a_full_period_value_stated_before_the_period_ended_fails_without_its_co
     assert check.early_problems("extraditions", frame, sources) == []
 
 
+def test_monthly_checks_read_calendar_months():
+    # a month's count stated before the month ended is early; a break between months needs its B flag
+    sources = pd.DataFrame({"source_id": ["s"], "published": ["2025-01-16"]})
+    frame = pd.DataFrame({"fiscal_year": [2023, 2023, 2025, 2025], "month": ["2023-05", "2023-06", "2024-12", "2025-01"],
+                          "region": ["southwest"] * 4, "measure": ["encounters"] * 4, "agency": ["usbp"] * 4,
+                          "authority": ["title_8_and_42", "title_8", "title_8", "title_8"],
+                          "value": [171380, 99540, 10, 10], "obs_status": ["A"] * 4, "preferred": [True] * 4,
+                          "source_id": ["s"] * 4})
+    early = check.early_problems("border_encounters_monthly", frame, sources)
+    assert len(early) == 1 and early[0].startswith("border_encounters_monthly (month=2025-01, source_id=s)")
+    assert check.break_problems("border_encounters_monthly", frame) == [
+        "border_encounters_monthly (month=2023-06, region=southwest, measure=encounters, agency=usbp): authority "
+        "changes from ('title_8_and_42',) to ('title_8',) without a break flag (obs_status B)"]
+    frame.loc[1, "obs_status"] = "B"
+    assert check.break_problems("border_encounters_monthly", frame) == []
+
+
 def test_a_zero_standing_for_a_missing_figure_fails():
     frame = pd.DataFrame({
         "year": [2007, 2007, 2015, 2016, 2017], "state_code": ["29", "29", "01", "01", "01"],

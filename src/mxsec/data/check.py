@@ -23,7 +23,8 @@ YEAR_FIELDS = ("year", "fiscal_year", "date")
 SPAN_FIELDS = (("start_fiscal_year", "end_fiscal_year"), ("period_start", "period_end"))
 # First year each table should cover (the spans the reports promise); gaps are counted from here.
 EXPECTED_FROM = {"homicides_national": 1990, "homicides_state": 2000, "population": 1990, "us_assistance": 2000,
-                 "extraditions": 1995, "border_apprehensions": 2000, "us_overdose_deaths": 1999, "events": 2006}
+                 "extraditions": 1995, "border_apprehensions": 2000,
+                 "border_encounters_monthly": 2000, "us_overdose_deaths": 1999, "events": 2006}
 
 
 def coverage(name: str, frame: pd.DataFrame) -> dict[str, object]:
@@ -57,7 +58,7 @@ def _years(values: pd.Series) -> pd.Series:
 # enactment is complete when stated).
 ACCRUING_STAGES = ("obligated", "disbursed", "delivered")
 ACCRUING_TABLES = ("homicides_national", "homicides_state", "extraditions", "border_apprehensions",
-                   "us_overdose_deaths", "us_assistance")
+                   "border_encounters_monthly", "us_overdose_deaths", "us_assistance")
 NOT_FINAL = ("P", "E", "F")
 INEGI_DEATHS_FOR_A_REAL_ZERO = 10  # a SESNSP zero beside at least this many INEGI deaths is a missing figure
 
@@ -94,6 +95,8 @@ def _published_end(text: object) -> pd.Timestamp:
 
 
 def _period_end(name: str, frame: pd.DataFrame) -> pd.Series:
+    if TABLES[name].period == ("month",):  # calendar months, YYYY-MM: the month's last day
+        return frame["month"].map(lambda m: pd.Timestamp(f"{m}-01") + pd.offsets.MonthEnd(0))
     if "fiscal_year" in frame.columns:
         return frame["fiscal_year"].map(lambda y: pd.Timestamp(int(y), 9, 30))
     fiscal = frame["year_basis"].eq("us_fiscal") if "year_basis" in frame.columns else pd.Series(False, index=frame.index)

@@ -52,6 +52,7 @@ def dictionary_markdown(folder: Path | None = None) -> str:
             allowed = ", ".join(f.enum) if f.enum else (
                 f"{f.minimum:g} to {f.maximum:g}" if f.minimum is not None and f.maximum is not None else
                 f">= {f.minimum:g}" if f.minimum is not None else f.pattern)
-            lines.append(f"| `{f.name}` | {f.type}{'' if f.required else ' (optional)'} | {f.unit} | {f.description} | {allowed} |")
+            cells = [f"`{f.name}`", f"{f.type}{'' if f.required else ' (optional)'}", f.unit, f.description, allowed]
+            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")  # a pattern's | is not a cell
         lines.append("")
     return "\n".join(lines)

@@ -103,6 +103,8 @@ STAGES = ("request", "enacted", "allocated", "obligated", "disbursed", "delivere
 DIRECTION = Field("direction", "string", "mx_to_us: Mexico surrenders persons to the U.S.; us_to_mx: the reverse",
                   enum=("mx_to_us", "us_to_mx"))
 SCOPE = Field("scope", "string", "All persons, or Mexican nationals only", enum=("all_persons", "nationals_only"))
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"  # a calendar month, YYYY-MM
+TEST_PERIOD_PATTERN = r"^\d{4}(-\d{4}|-(0[1-9]|1[0-2]))?$"  # a claim's test period: year, span of years or month
 EVENT_CATEGORIES = ("agreement", "dialogue", "aid", "extradition", "transfer", "joint_operation", "arrest", "dispute",
                     "sanction", "unilateral_action", "suspension")
 
@@ -215,6 +217,25 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         rank=EXPLICIT_FIRST + "more months of the fiscal year over fewer; then one dataset per series, best first: "
         "the DHS OHSS encounters workbook (one vintage, FY2000 on), the CBP Southwest Land Border Encounters file, "
         "then hand-kept figures"),
+    Table("border_encounters_monthly", "U.S. Border Patrol encounters by month",
+          "DHS OHSS U.S. Border Patrol encounters by calendar month, southwest border and nationwide, October 1999 "
+          "(FY2000) to the workbook's latest month (November 2024), rounded to the nearest 10 by OHSS. Every row is a "
+          "complete month. Encounters are Title 8 apprehensions, plus Title 42 expulsions from March 2020 to May 2023 "
+          "(authority title_8_and_42; B where it changes). Never summed with border_apprehensions.", (
+        _year("fiscal_year", "U.S. federal fiscal year the month belongs to (October-September)"),
+        Field("month", "string", "Calendar year and month (YYYY-MM) the count covers", pattern=MONTH_PATTERN),
+        Field("region", "string", "Southwest border or nationwide", enum=("southwest", "nationwide")),
+        Field("measure", "string", "encounters: every person stopped, Title 8 apprehensions plus Title 42 "
+              "expulsions while Title 42 applied (March 2020 to 11 May 2023)", enum=("encounters",)),
+        Field("agency", "string", "usbp: U.S. Border Patrol between ports of entry", enum=("usbp",)),
+        Field("authority", "string", "Legal authority of the events counted: title_8 (immigration law) or "
+              "title_8_and_42 (Title 8 plus Title 42 public-health expulsions, March 2020 to May 2023)",
+              enum=("title_8", "title_8_and_42")),
+        Field("value", "integer", "Events in the month (a person can be counted more than once)", "events", minimum=0),
+        OBS_STATUS, PREFERRED, SOURCE_ID, NOTE,
+    ), ("month", "region", "measure", "agency", "source_id"), period=("month",),
+        series_key=("region", "measure", "agency"), break_columns=("authority",),
+        rank="one dataset per series, best first: the DHS OHSS encounters workbook (one vintage, October 1999 on)"),
     Table("us_overdose_deaths", "U.S. drug overdose deaths", "CDC/NCHS drug overdose deaths, all drugs and by drug.", (
         _year(), Field("drug", "string", "Drug involved (categories overlap)",
                        enum=("all", "opioids", "synthetic_opioids", "heroin", "cocaine", "psychostimulants")),
@@ -269,17 +290,17 @@ TABLES: dict[str, Table] = {t.name: t for t in [
               required=False),
         Field("test_table", "string", "Curated table the claim is tested against (empty: nothing in data/ to test it)",
               enum=("homicides_national", "homicides_state", "extraditions", "extraditions_periods",
-                    "border_apprehensions", "us_overdose_deaths", "us_assistance", "us_assistance_periods",
-                    "merida_composition", "reference_figures"), required=False),
+                    "border_apprehensions", "border_encounters_monthly", "us_overdose_deaths", "us_assistance",
+                    "us_assistance_periods", "merida_composition", "reference_figures"), required=False),
         Field("test_filter", "string", "Rows of test_table to use: col=value;col2=value2",
               pattern=r"^[a-z0-9_]+=[^;=]+(;[a-z0-9_]+=[^;=]+)*$", required=False),
         Field("test_aggregate", "string", "How the rows become one number: the single year's value, or the sum, "
               "mean, min or max over the years of test_period (span tables: the total, or total per year for mean)",
               enum=("value", "sum", "mean", "min", "max"), required=False),
-        Field("test_period", "string", "Year or span (YYYY-YYYY) in the table's year field (year or fiscal_year)",
-              pattern=r"^\d{4}(-\d{4})?$", required=False),
-        Field("test_period_2", "string", "Year or span for claimed_value_2 of a change claim", pattern=r"^\d{4}(-\d{4})?$",
-              required=False),
+        Field("test_period", "string", "Year or span (YYYY-YYYY) in the table's year field (year or fiscal_year); in a "
+              "monthly table (period month), one calendar month (YYYY-MM)", pattern=TEST_PERIOD_PATTERN, required=False),
+        Field("test_period_2", "string", "Year, span or month for claimed_value_2 of a change claim",
+              pattern=TEST_PERIOD_PATTERN, required=False),
         Field("comparison", "string", "approx (within tolerance either side), below (\"nearly\": at most the figure "
               "and within tolerance below it), gte (at least), lte (at most), range (between claimed_value and "
               "claimed_value_2)", enum=("approx", "below", "gte", "lte", "range")),

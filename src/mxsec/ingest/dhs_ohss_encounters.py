@@ -25,6 +25,14 @@ October-November 2024 only (2 months), and its note says so.
 
 The workbook is one vintage for the whole span, so within each of its series it is preferred
 over the figures typed from scattered releases (``mxsec.ingest.preference``).
+
+Monthly table ``border_encounters_monthly`` (``ingest_border_encounters_monthly_ohss``): sheet
+"Monthly Region", region "Southwest Land Border" -> southwest; sheet "Monthly Count" -> nationwide.
+Fiscal month labels ('06 March' of FY2019) become calendar months (``month`` 2019-03). Every month
+from October 1999 to the workbook's last is there once (checked), each is a complete month (the
+last, November 2024, is simply the latest), and the months of each fiscal year add up to the annual
+sheets within OHSS rounding (10 per month). ``authority`` is title_8_and_42 from March 2020 (Title 42
+expulsions from 20 March) to May 2023 (to 11 May), title_8 otherwise: B at 2020-03 and 2023-06.
 """
 
 from __future__ import annotations
@@ -60,6 +68,11 @@ FISCAL_MONTHS = ("October", "November", "December", "January", "February", "Marc
                  "August", "September")
 
 OUTPUT_COLUMNS = TABLES["border_apprehensions"].ingest_columns
+
+SHEET_MONTH_REGION = "Monthly Region"
+MONTH_REGION_COLUMNS = [COL_YEAR, COL_MONTH, COL_REGION, COL_QUANTITY]
+TITLE_42_MONTHS = ("2020-03", "2023-05")  # first and last calendar month with Title 42 expulsions in the count
+MONTHLY_COLUMNS = TABLES["border_encounters_monthly"].ingest_columns
 
 SOURCES = [
     {
@@ -155,4 +168,102 @@ def _note(year: int, months: int, region: str, where: str) -> str:
     parts.append("Preferred by the rule: one vintage for the whole encounters line; "
                  + ("not the CBP sector Title 8 apprehension series (FY2000 1,643,679 vs 1,566,420 here)."
                     if region == "southwest" else "not the CBP Title 8 apprehension table (another measure)."))
+    return " ".join(parts)
+
+
+# --- by month ------------------------------------------------------------------------------
+
+def calendar_month(fiscal_year: int, label: str) -> str:
+    """``(2019, '06 March')`` -> ``'2019-03'``: fiscal month 1 is October of the previous calendar year."""
+    number, name = int(label[:2]), label[3:]
+    if not 1 <= number <= 12 or FISCAL_MONTHS[number - 1] != name:
+        raise ValueError(f"month label {label!r}: expected 'NN Name' with NN the fiscal month of Name "
+                         f"(01 October .. 12 September)")
+    month = (number + 8) % 12 + 1
+    return f"{fiscal_year - 1 if number <= 3 else fiscal_year}-{month:02d}"
+
+
+def _monthly(path: Path, frame: pd.DataFrame, what: str) -> pd.Series:
+    """Quantity by calendar month (YYYY-MM), every month from October before FIRST_FISCAL_YEAR once, no gap."""
+    check_patterns(path, frame, {COL_YEAR: r"\d{4}", COL_MONTH: r"(0[1-9]|1[0-2]) [A-Z][a-z]+", COL_QUANTITY: r"\d+"})
+    try:
+        months = [calendar_month(int(y), m) for y, m in zip(frame[COL_YEAR], frame[COL_MONTH])]
+    except ValueError as err:
+        raise ValueError(f"{path}: {what}: {err}") from None
+    counts = pd.Series(frame[COL_QUANTITY].astype(int).values, index=months)
+    if counts.index.duplicated().any():
+        raise ValueError(f"{path}: {what}: more than one row for months {sorted(set(counts.index[counts.index.duplicated()]))}")
+    counts = counts.sort_index()
+    expected = pd.period_range(f"{FIRST_FISCAL_YEAR - 1}-10", counts.index[-1], freq="M").strftime("%Y-%m").tolist()
+    if counts.index.tolist() != expected:
+        gaps = sorted(set(expected) - set(counts.index)) or sorted(set(counts.index) - set(expected))
+        raise ValueError(f"{path}: {what}: months {gaps[:5]} missing or unexpected; expected every month "
+                         f"{expected[0]} - {expected[-1]}")
+    return counts
+
+
+def fiscal_year_of(month: str) -> int:
+    """``'2018-10'`` -> 2019: the U.S. federal fiscal year a calendar month belongs to."""
+    year, number = int(month[:4]), int(month[5:])
+    return year + 1 if number >= 10 else year
+
+
+def _check_adds_up(path: Path, monthly: pd.Series, annual: pd.Series, what: str) -> None:
+    """The months of each fiscal year add up to the annual figure within OHSS rounding (10 per month)."""
+    by_year = monthly.groupby([fiscal_year_of(m) for m in monthly.index])
+    sums, counts = by_year.sum(), by_year.size()
+    if list(sums.index) != list(annual.index):
+        raise ValueError(f"{path}: {what}: monthly and annual sheets cover different fiscal years")
+    off = (sums - annual).abs() > ROUNDING * counts
+    if off.any():
+        raise ValueError(f"{path}: {what}: the months add up to a different total than the annual sheet beyond "
+                         f"rounding in fiscal years {list(sums.index[off])}")
+
+
+def ingest_border_encounters_monthly_ohss(raw_dir: Path) -> pd.DataFrame:
+    """USBP encounters by calendar month, southwest and nationwide, October 1999 to the workbook's last month."""
+    path = Path(raw_dir) / RAW_PATH
+    by_region = read_raw_xlsx(path, SHEET_MONTH_REGION, columns=MONTH_REGION_COLUMNS)
+    if set(by_region[COL_REGION]) != set(REGIONS):
+        raise ValueError(f"{path}: sheet {SHEET_MONTH_REGION!r}: regions {sorted(set(by_region[COL_REGION]))}, "
+                         f"expected {list(REGIONS)}")
+    regions = {name: _monthly(path, by_region[by_region[COL_REGION] == name], f"sheet {SHEET_MONTH_REGION!r}, {name}")
+               for name in REGIONS}
+    southwest = regions[SOUTHWEST]
+    nationwide = _monthly(path, read_raw_xlsx(path, SHEET_MONTHS, columns=MONTH_COLUMNS), f"sheet {SHEET_MONTHS!r}")
+    if list(southwest.index) != list(nationwide.index):
+        raise ValueError(f"{path}: sheets {SHEET_MONTH_REGION!r} and {SHEET_MONTHS!r} cover different months")
+    region_sum = sum(regions.values())
+    off = (region_sum - nationwide).abs() > ROUNDING * len(REGIONS)
+    if off.any():
+        raise ValueError(f"{path}: sheet {SHEET_MONTHS!r}: nationwide count differs from the sum of the regions "
+                         f"beyond rounding in months {list(nationwide.index[off])}")
+    annual = read_raw_xlsx(path, SHEET_REGION, columns=REGION_COLUMNS)
+    _check_adds_up(path, southwest, _counts(path, annual[annual[COL_REGION] == SOUTHWEST], SOUTHWEST),
+                   f"{SOUTHWEST}, sheets {SHEET_MONTH_REGION!r} and {SHEET_REGION!r}")
+    _check_adds_up(path, nationwide, _counts(path, read_raw_xlsx(path, SHEET_TOTAL, columns=TOTAL_COLUMNS), "total"),
+                   f"sheets {SHEET_MONTHS!r} and {SHEET_TOTAL!r}")
+
+    latest = nationwide.index[-1]
+    rows = []
+    for region, counts, where in (("southwest", southwest, f"sheet \"{SHEET_MONTH_REGION}\", {SOUTHWEST}"),
+                                  ("nationwide", nationwide, f"sheet \"{SHEET_MONTHS}\" (all regions)")):
+        for month, value in counts.items():
+            title_42 = TITLE_42_MONTHS[0] <= month <= TITLE_42_MONTHS[1]
+            rows.append({
+                "fiscal_year": fiscal_year_of(month), "month": month, "region": region, "measure": "encounters",
+                "agency": "usbp", "authority": "title_8_and_42" if title_42 else "title_8", "value": int(value),
+                "preferred": False, "source_id": SOURCE_ID, "note": _monthly_note(month, title_42, month == latest, where),
+            })
+    return pd.DataFrame(rows, columns=MONTHLY_COLUMNS).sort_values(["month", "region"]).reset_index(drop=True)
+
+
+def _monthly_note(month: str, title_42: bool, latest: bool, where: str) -> str:
+    parts = [f"DHS OHSS USBP encounters, {where}; rounded to the nearest 10 by OHSS, as published."]
+    if title_42:
+        parts.append("Title 8 apprehensions + Title 42 expulsions (Title 42: 20 March 2020 - 11 May 2023).")
+    else:
+        parts.append("Title 8 apprehensions only (no Title 42 expulsions this month).")
+    if latest:
+        parts.append(f"Latest month in the workbook (data to {month}); a complete month.")
     return " ".join(parts)

@@ -9,7 +9,8 @@ Observation status (SDMX ``OBS_STATUS``, ``mxsec.data.schemas.OBS_STATUSES``):
   disbursements are still being recorded): ``PARTLY_REPORTED_AID``, one entry per vintage;
 - F: CONAPO populations after 2020 (projections; the demographic reconciliation ends in 2020);
 - B: the first row of a series (preferred rows, in period order) where a break column of the
-  table changes (border encounters when Title 42 expulsions start and stop being counted);
+  table changes (border encounters when Title 42 expulsions start and stop being counted: FY2020 and
+  FY2024 by fiscal year, 2020-03 and 2023-06 by month);
 - A: everything else.
 
 Partial coverage is not a status: it stays in ``months`` (homicides, extraditions) or
@@ -96,6 +97,13 @@ def assign_status(table: str, rows: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _period_order(column: pd.Series) -> pd.Series:
+    """Sort key of a period column: years as numbers; calendar months (YYYY-MM) as their text, which sorts
+    in time order."""
+    text = column.astype(str)
+    return text.astype(int) if text.str.fullmatch(r"\d+").all() else text
+
+
 def flag_breaks(table: str, rows: pd.DataFrame) -> pd.DataFrame:
     """B on the first preferred row of a series where a break column changes value."""
     schema = TABLES[table]
@@ -105,7 +113,7 @@ def flag_breaks(table: str, rows: pd.DataFrame) -> pd.DataFrame:
     period = list(schema.period)
     preferred = out[out["preferred"].astype(str).eq("true") | out["preferred"].eq(True)]
     for _, series in preferred.groupby(list(schema.series_key), sort=True):
-        ordered = series.sort_values(period, key=lambda c: c.astype(int))
+        ordered = series.sort_values(period, key=_period_order)
         previous = None
         for index, row in ordered.iterrows():
             current = tuple(row[c] for c in schema.break_columns)

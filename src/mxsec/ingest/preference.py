@@ -19,6 +19,7 @@ table wins (its note says why); otherwise the table's rule decides:
   dataset per series, so a line is one vintage with one rounding: the DHS OHSS encounters
   workbook (FY2000 on, rounded to 10), then the CBP Southwest Land Border Encounters file
   (FY2022 on, unrounded), then hand-kept figures, which stay as cross-checks (their notes say so).
+  Border encounters by month: the same order of datasets (only the OHSS workbook feeds it so far).
 - any table: official datasets ingested from raw files over hand-kept press figures.
 
 Which series a report draws as its one long line is not decided here: see
@@ -94,6 +95,10 @@ def _border_rank(row: pd.Series) -> tuple:
     return (int(row["months"]), _priority(str(row["source_id"]), BORDER_SOURCE_PRIORITY))
 
 
+def _border_monthly_rank(row: pd.Series) -> tuple:
+    return (_priority(str(row["source_id"]), BORDER_SOURCE_PRIORITY),)
+
+
 def _overdose_rank(row: pd.Series) -> tuple:
     return (row["revision"] == "final", _priority(str(row["source_id"])))
 
@@ -109,6 +114,7 @@ RULES: dict[str, Callable[[pd.Series], tuple]] = {
     "extraditions": _extradition_rank,
     "us_assistance": _assistance_rank,
     "border_apprehensions": _border_rank,
+    "border_encounters_monthly": _border_monthly_rank,
 }
 
 

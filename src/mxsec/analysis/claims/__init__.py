@@ -15,7 +15,8 @@ verbatim), the claimed figure(s), and a declaration of the test:
   as the ledger infers them (the text says "stated" or "inferred");
 - ``test_table``, ``test_filter`` (``col=value;col2=value2``: the claim's natural reading),
   ``test_aggregate`` (``value``, ``sum``, ``mean``, ``min``, ``max``), ``test_period``
-  (``YYYY`` or ``YYYY-YYYY`` of the table's year or fiscal year; empty for span tables, whose
+  (``YYYY`` or ``YYYY-YYYY`` of the table's year or fiscal year; in a monthly table such as
+  ``border_encounters_monthly``, one calendar month ``YYYY-MM``; empty for span tables, whose
   filter selects the span);
 - ``readings``: the other plausible readings of a claim whose stage, scope or basis is unstated
   (``stage=request|stage=obligated``), each replacing or extending the filter;

@@ -33,6 +33,8 @@ VERDICT_KEYS = {CONSISTENT: "claims_consistent", NON_PREFERRED: "claims_nonprefe
 VALUE_COLUMNS = ("value", "persons", "value_usd")
 """The figure of a row: whichever of these the table has (first match)."""
 YEAR_COLUMNS = ("year", "fiscal_year")
+MONTH_COLUMN = "month"
+"""The period column of a monthly table (``mxsec.data.schemas``: period ``("month",)``, values YYYY-MM)."""
 AGGREGATES = ("value", "sum", "mean", "min", "max")
 COMPARISONS = ("approx", "below", "gte", "lte", "range")
 RANKS = ("max", "min", "up", "down")
@@ -55,7 +57,7 @@ counted by another statistical system, on another basis or under a neighbouring 
 drug, region and crime are never relaxed: they define the quantity."""
 
 NOT_DESCRIPTIVE = frozenset({"preferred", "source_id", "locator", "note", "months", "label_as_in_source", "share",
-                             "days_in_month", *VALUE_COLUMNS, *YEAR_COLUMNS})
+                             "days_in_month", MONTH_COLUMN, *VALUE_COLUMNS, *YEAR_COLUMNS})
 DAYS_PER_YEAR = 365.25
 EPSILON = 1e-9
 
@@ -87,6 +89,34 @@ def parse_period(text: Any) -> list[int]:
     if last < first:
         raise ValueError(f"period {text!r}: ends before it starts")
     return list(range(first, last + 1))
+
+
+def parse_month(text: Any) -> str | None:
+    """``"2019-03"`` -> ``"2019-03"`` (one calendar month, YYYY-MM); None for a year or a span of years."""
+    text = "" if _missing(text) else str(text).strip()
+    return text if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text) else None
+
+
+def monthly_table(table: str) -> bool:
+    """Whether ``table``'s period is the calendar month (``mxsec.data.schemas``)."""
+    from mxsec.data.schemas import TABLES
+
+    return table in TABLES and TABLES[table].period == (MONTH_COLUMN,)
+
+
+def period_values(table: str, frame: pd.DataFrame, text: Any) -> tuple[str, list]:
+    """The column a claim's test period is read in and the values it selects: in a monthly table one
+    calendar month (``"2019-03"`` -> ``("month", ["2019-03"])``), elsewhere a year or span in the table's
+    year column (``"2007-2009"`` -> ``("year", [2007, 2008, 2009])``). A month outside a monthly table, or a
+    year in one, is a ValueError (a month's row is not a year's figure, and no year is summed from months)."""
+    month = parse_month(text)
+    if monthly_table(table):
+        if month is None:
+            raise ValueError(f"period {text!r}: {table} is a monthly table; expected one month YYYY-MM")
+        return MONTH_COLUMN, [month]
+    if month is not None:
+        raise ValueError(f"period {text!r}: a month (YYYY-MM) needs a monthly table; {table} is not one")
+    return year_column(frame), parse_period(text)
 
 
 def _missing(value: Any) -> bool:
@@ -187,7 +217,7 @@ def check_claims(claims: pd.DataFrame, tables: Callable[[str], pd.DataFrame] | N
                 if label == "test_period_2" and not two:
                     continue
                 try:
-                    years = parse_period(text)
+                    _, years = period_values(claim.test_table, frame, text)
                 except ValueError as err:
                     problems.append(f"{cid}: {label}: {err}")
                     continue
@@ -203,6 +233,8 @@ def check_claims(claims: pd.DataFrame, tables: Callable[[str], pd.DataFrame] | N
                 problems.append(f"{cid}: change claims need a yearly table")
             if not _missing(rank):
                 problems.append(f"{cid}: rank claims need a yearly table")
+        if monthly_table(claim.test_table) and not _missing(rank):
+            problems.append(f"{cid}: rank claims need a yearly table, {claim.test_table} is monthly")
     return problems
 
 

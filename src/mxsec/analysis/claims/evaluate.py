@@ -27,14 +27,14 @@ class _Evidence:
 def _yearly_evidence(table: str, claim: Any, second: bool, rows: pd.DataFrame, exact: pd.Series, ycol: str,
                      vcol: str, relaxed: dict[str, str], descriptive: list[str], where: str, filter_text: str,
                      has_months: bool) -> _Evidence:
-    years = parse_period(claim.test_period_2 if second else claim.test_period)
+    ycol, years = period_values(table, rows, claim.test_period_2 if second else claim.test_period)
     prefix = "FY" if ycol == "fiscal_year" else ""
     label = _year_label(years, bool(prefix))
     in_years = rows[rows[ycol].isin(years)]
     exact = exact.loc[in_years.index]
     reference_rows = in_years[exact & in_years["preferred"]] if "preferred" in in_years else in_years[exact]
     per_year = reference_rows.groupby(ycol)[vcol].agg(lambda s: sorted(set(s)))
-    ambiguous = [int(y) for y, v in per_year.items() if len(v) > 1]
+    ambiguous = [y for y, v in per_year.items() if len(v) > 1]
     missing_years = [y for y in years if y not in per_year.index]
     references, gap = [], ""
     if ambiguous:
@@ -96,7 +96,7 @@ def _reading_evidence(claim: Any, second: bool, frame: pd.DataFrame, table: str,
                        and (pd.api.types.is_object_dtype(frame[c]) or pd.api.types.is_string_dtype(frame[c]))]
         evidence = _yearly_evidence(table, claim, second, rows, exact, ycol, vcol, relaxed, descriptive, where,
                                     filter_text, "months" in frame.columns)
-        years = parse_period(claim.test_period_2 if second else claim.test_period)
+        ycol, years = period_values(table, frame, claim.test_period_2 if second else claim.test_period)
         literature_rows = literature_rows[literature_rows[ycol].isin(years)]
         partial_rows = partial_rows[partial_rows[ycol].isin(years)]
     else:

@@ -1,24 +1,64 @@
-"""The double coding of the events list (mxsec.data.coding)."""
+"""The double coding of the events list (mxsec.data.coding): files, kappa, resolution in the data."""
 
 import pandas as pd
 import pytest
 
-from mxsec.data import load
-from mxsec.data import coding
-from mxsec.paths import data_dir
+from mxsec.data import coding, load
 
 
 @pytest.fixture(scope="module")
-def sheet():
-    return coding.coding_sheet(load("events"), load("sources"))
+def files():
+    return {name: coding.read(name) for name in (coding.SHEET_FILE, coding.FIRST_CODING_FILE,
+                                                 coding.SECOND_CODING_FILE, coding.ADJUDICATION_FILE)}
 
 
-def test_the_committed_sheet_is_the_events_list_without_its_coding(sheet):
-    committed = pd.read_csv(data_dir() / "manual" / coding.SHEET_FILE, dtype=str, keep_default_na=False)
-    assert committed.columns.tolist() == list(coding.SHEET_COLUMNS)
-    pd.testing.assert_frame_equal(committed, sheet.astype(str), check_dtype=False)
-    assert len(sheet) == len(load("events")) and sheet["event_id"].is_unique
-    assert not {"category", "score", "direction", "cameo_code"} & set(committed.columns)
+@pytest.fixture(scope="module")
+def result(files):
+    return coding.agreement(files[coding.FIRST_CODING_FILE], files[coding.SECOND_CODING_FILE], files[coding.SHEET_FILE])
+
+
+def test_the_sheet_shows_no_coding_and_matches_the_events(files):
+    sheet = files[coding.SHEET_FILE]
+    assert sheet.columns.tolist() == list(coding.SHEET_COLUMNS) and len(sheet) == 94 and sheet["event_id"].is_unique
+    # the events still in the list are shown as they are in events.csv (the sheet is the list as it was coded)
+    now = coding.coding_sheet(load("events"), load("sources")).astype(str)
+    kept = sheet[sheet["event_id"].isin(now["event_id"])].reset_index(drop=True)
+    pd.testing.assert_frame_equal(kept[["event_id", "date", "title", "source"]],
+                                  now[["event_id", "date", "title", "source"]].reset_index(drop=True))
+
+
+def test_kappa_of_the_double_coding(result):
+    # 94 events, 82 coded alike (12 disagreements): category kappa 0.854 (95% 0.778-0.931); direction 0.900
+    kappas, differ = result
+    category, direction = kappas
+    assert (category.n, len(differ)) == (94, 12)
+    assert round(category.agreement, 4) == round(82 / 94, 4)
+    assert round(category.kappa, 3) == 0.854 and round(category.low, 3) == 0.778
+    assert round(direction.kappa, 3) == 0.900
+
+
+def test_every_disagreement_is_resolved_in_the_data(files, result):
+    _, differ = result
+    problems = coding.check_resolved(load("events"), files[coding.ADJUDICATION_FILE], differ,
+                                     files[coding.FIRST_CODING_FILE])
+    assert problems == []
+    excluded = files[coding.ADJUDICATION_FILE].query("resolved == 'excluded'")
+    assert len(excluded) == 4 and len(load("events")) == 94 - 4
+
+
+def test_an_unresolved_disagreement_is_caught(files, result):
+    _, differ = result
+    events = load("events")
+    adjudication = files[coding.ADJUDICATION_FILE]
+    planted = events.copy()
+    planted.loc[planted["title"].str.startswith("Mexico announces all U.S. law-enforcement"), "category"] = "dispute"
+    problems = coding.check_resolved(planted, adjudication, differ, files[coding.FIRST_CODING_FILE])
+    assert problems == ["2013-04-29-6e56fe: events.csv has 'dispute', the coding 'suspension'"]
+    assert coding.check_resolved(events, adjudication.iloc[1:], differ, files[coding.FIRST_CODING_FILE])[0] == \
+        "the adjudication does not list exactly the disagreements"
+    extra = pd.concat([events, events.iloc[[0]].assign(title="A new event nobody coded")], ignore_index=True)
+    assert "events not yet coded twice" in coding.check_resolved(extra, adjudication, differ,
+                                                                 files[coding.FIRST_CODING_FILE])[0]
 
 
 def test_event_ids_are_stable():
@@ -36,7 +76,8 @@ def test_kappa_of_a_textbook_table():
     assert coding.kappa(first, first, "x").kappa == pytest.approx(1.0)
 
 
-def test_a_bad_coding_is_refused(sheet):
+def test_a_bad_coding_is_refused(files):
+    sheet = files[coding.SHEET_FILE]
     good = pd.DataFrame({"event_id": sheet["event_id"], "include": "yes", "category": "dialogue",
                          "date_supported": "yes", "comment": ""})
     assert coding.check_coding(good, sheet) == []

@@ -1,15 +1,20 @@
-"""The double coding of the events list: the sheet a second coder works from, and the agreement
-between the two codings.
+"""The double coding of the events list: the sheet a second coder works from, the two codings,
+their agreement, and the resolution of their disagreements.
 
-The first coding is ``data/events.csv`` itself (each row included, with its ``category``); the
-second is ``data/manual/events_coding_2.csv``, written by a coder who saw only the codebook
-(``data/manual/events_codebook.md``) and the sheet (``data/manual/events_coding_sheet.csv``: each
-event's id, date, title, source and source text, not its category). The second coding is committed
-as its coder wrote it; where the two disagree, the resolution is recorded in
-``data/manual/events_adjudication.csv`` and, where it changes the list, in ``events.csv`` with a
-note. Agreement is Cohen's kappa (``statsmodels.stats.inter_rater.cohens_kappa``) on the category
-(with "excluded" as a category of its own) and on the direction the category implies
-(cooperative, neutral, conflictual; ``mxsec.data.events``).
+Files (``data/manual/``), all frozen at the time of coding:
+
+- ``events_codebook.md``: the rules both coders follow;
+- ``events_coding_sheet.csv``: what the second coder saw of each event (id, date, title, source,
+  source text), made by ``coding_sheet`` from ``events.csv`` as it stood, without its category;
+- ``events_coding_1.csv``: the first coding, the categories of ``events.csv`` at that time;
+- ``events_coding_2.csv``: the second coding, committed as its coder wrote it;
+- ``events_adjudication.csv``: one row per disagreement, with the resolution and its reason;
+  ``events.csv`` carries each resolution (a category changed or kept with a note, an excluded
+  event removed), which ``check_resolved`` verifies.
+
+Agreement is Cohen's kappa (``statsmodels.stats.inter_rater.cohens_kappa``) on the category (with
+"excluded" as a category of its own) and on the direction the category implies (cooperative,
+neutral, conflictual; ``mxsec.data.events``), computed from the two coding files alone.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import pandas as pd
 from mxsec.data.events import CATEGORY_SCORES, direction
 
 SHEET_FILE = "events_coding_sheet.csv"
+FIRST_CODING_FILE = "events_coding_1.csv"
 SECOND_CODING_FILE = "events_coding_2.csv"
 ADJUDICATION_FILE = "events_adjudication.csv"
 EXCLUDED = "excluded"
@@ -110,18 +116,52 @@ def kappa(first: pd.Series, second: pd.Series, variable: str) -> Kappa:
                  float(result.kappa_low), float(result.kappa_upp))
 
 
-def agreement(events: pd.DataFrame, sources: pd.DataFrame, second: pd.DataFrame) -> tuple[list[Kappa], pd.DataFrame]:
-    """The kappas (category, direction) between the first coding (``events``) and ``second``, and one row
-    per event the two code differently: event_id, date, title, first, second (categories or excluded)."""
-    sheet = coding_sheet(events, sources)
-    problems = check_coding(second, sheet)
-    if problems:
-        raise ValueError("second coding: " + "; ".join(problems))
-    first = pd.Series(events["category"].to_numpy(), index=[event_id(d, t) for d, t in zip(
-        pd.to_datetime(events["date"]).dt.strftime("%Y-%m-%d"), events["title"])])
-    other = codes(second)
-    kappas = [kappa(first, other.loc[first.index], "category"),
-              kappa(directions(first), directions(other.loc[first.index]), "direction")]
-    differ = sheet.set_index("event_id")[["date", "title"]].assign(first=first, second=other)
+def read(name: str) -> pd.DataFrame:
+    """One of the coding files of ``data/manual`` as text (empty cells stay empty strings)."""
+    from mxsec.paths import data_dir
+
+    return pd.read_csv(data_dir() / "manual" / name, dtype=str, keep_default_na=False)
+
+
+def agreement(first: pd.DataFrame, second: pd.DataFrame, sheet: pd.DataFrame) -> tuple[list[Kappa], pd.DataFrame]:
+    """The kappas (category, direction) between two codings of ``sheet``, and one row per event they
+    code differently: event_id, date, title, first, second (a category or ``excluded``)."""
+    for label, coding in (("first", first), ("second", second)):
+        problems = check_coding(coding, sheet)
+        if problems:
+            raise ValueError(f"{label} coding: " + "; ".join(problems))
+    a, b = codes(first), codes(second).loc[codes(first).index]
+    kappas = [kappa(a, b, "category"), kappa(directions(a), directions(b), "direction")]
+    differ = sheet.set_index("event_id")[["date", "title"]].assign(first=a, second=b)
     differ = differ[differ["first"] != differ["second"]].reset_index()
     return kappas, differ
+
+
+def check_resolved(events: pd.DataFrame, adjudication: pd.DataFrame, differ: pd.DataFrame,
+                   first: pd.DataFrame) -> list[str]:
+    """Problems (empty: none) in carrying the double coding into ``events``: every disagreement has one
+    resolution (the first or the second coding); ``events`` has the resolved category, or lacks the
+    event where it is excluded; every other coded event keeps its first coding."""
+    problems = []
+    if sorted(adjudication["event_id"]) != sorted(differ["event_id"]):
+        problems.append("the adjudication does not list exactly the disagreements")
+    merged = differ.merge(adjudication, on="event_id", how="inner", suffixes=("", "_adj"))
+    for r in merged.itertuples():
+        if (r.first_adj, r.second_adj) != (r.first, r.second):
+            problems.append(f"{r.event_id}: the adjudication misquotes the codings")
+        if r.resolved not in (r.first, r.second):
+            problems.append(f"{r.event_id}: resolved {r.resolved!r} is neither coding")
+        if not str(r.reason).strip():
+            problems.append(f"{r.event_id}: no reason")
+    ids = [event_id(d, t) for d, t in zip(pd.to_datetime(events["date"]).dt.strftime("%Y-%m-%d"), events["title"])]
+    now = pd.Series(events["category"].to_numpy(), index=ids)
+    expected = codes(first).to_dict() | dict(zip(adjudication["event_id"], adjudication["resolved"]))
+    uncoded = sorted(set(now.index) - set(expected))
+    if uncoded:
+        problems.append(f"events not yet coded twice: {', '.join(uncoded)}")
+    for eid, category in expected.items():
+        if category == EXCLUDED and eid in now.index:
+            problems.append(f"{eid}: excluded in the double coding but still in events.csv")
+        elif category != EXCLUDED and now.get(eid) != category:
+            problems.append(f"{eid}: events.csv has {now.get(eid, 'no such event')!r}, the coding {category!r}")
+    return problems

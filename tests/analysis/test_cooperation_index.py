@@ -537,17 +537,18 @@ def test_key_figures(result):
     assert set(kf["effective_importance"]["value"]) == set(ci.PILLARS)
     assert set(kf["effective_importance"]["value"]["resources"]) == {"weight", "correlation_ratio", "share",
                                                                       "share_equal_weights"}
-    assert set(kf["sobol"]["value"]) == set(ci.FACTORS)
-    assert kf["sobol"]["value"]["event_timing"]["kind"] == "data"
+    assert set(kf["sobol_total"]["value"]) == set(kf["sobol_first"]["value"]) == set(ci.FACTORS)
+    assert "event_sample, event_timing" in kf["sobol_total"]["note"]
     assert set(kf["sobol_groups"]["value"]) == {"choice", "data"}
     assert set(kf["top_years"]["value"]) <= set(SCORED) and set(kf["low_years"]["value"]) <= set(SCORED)
-    assert kf["draws"]["value"] == 2000 and kf["weights"]["value"] == pytest.approx(result.weights)
+    assert kf["draws"]["value"] == 2000
+    assert {p: v["weight"] for p, v in kf["effective_importance"]["value"].items()} == pytest.approx(result.weights)
     assert "one scale" in kf["median"]["note"]
     # the literature rule: the 2013 extradition count (TPPF) is kept and marked
     assert LITERATURE_NOTE in kf["median"]["note"] and "tppf_davidson" in kf["median"]["note"]
     labels = ci.text.key_figure_labels(result)
     assert set(labels) <= set(kf)
-    for gone in ("top_year", "low_year", "sobol_total", "top_choice"):
+    for gone in ("top_year", "low_year", "top_choice"):
         assert gone not in kf
 
 
@@ -632,3 +633,16 @@ def test_bench_compares_data_factors_with_choices_only(tables):
     assert timings["data"]["factors"] == len(ci.FACTORS) and timings["choices"]["factors"] == len(ci.CHOICE_FACTORS)
     assert timings["ratio"] == pytest.approx(timings["data"]["total"] / timings["choices"]["total"])
     assert timings["ratio"] <= INDEX_RATIO_TARGET
+
+
+def test_choices_against_data_is_a_tie_within_the_intervals(result):
+    import copy
+
+    close = copy.copy(result)
+    close.sobol = copy.copy(result.sobol)
+    close.sobol.groups = result.sobol.groups.assign(ST=[0.50, 0.55], ST_conf=[0.05, 0.05])
+    assert "about equally" in ci.text.drivers(close)
+    apart = copy.copy(close)
+    apart.sobol = copy.copy(close.sobol)
+    apart.sobol.groups = close.sobol.groups.assign(ST=[0.30, 0.60])
+    assert ci.text.drivers(apart).startswith("The data move the ranking of years more than the analyst's choices")

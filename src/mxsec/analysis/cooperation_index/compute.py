@@ -382,9 +382,10 @@ def key_figures(bundle: CooperationIndex | None = None) -> dict[str, dict[str, A
     median, p05, p25, p75, p95 of the levels (one normalisation) and reference (the deterministic
     index), lists aligned with years; rank_median, rank_p05, rank_p95 (ranks over every draw);
     prob_increase (year -> probability, consecutive scored years only), robust_changes,
-    robust_rises, robust_falls; weights, effective_importance (pillar -> weight, correlation ratio,
-    share, share under equal weights); sobol (factor -> kind, S1, ST) and sobol_groups (choice,
-    data -> S1, ST); top_years and low_years (the rank plateaus); and scalars for the box."""
+    robust_rises, robust_falls; effective_importance (pillar -> the edition's weight, correlation
+    ratio, share, share under equal weights); sobol_total and sobol_first (factor -> index, every
+    choice and data factor) and sobol_groups (choice, data -> S1, ST); top_years and low_years (the
+    rank plateaus); and scalars for the box."""
     r = bundle or build()
     s = r.summary
     ids = index_source_ids(r)
@@ -413,6 +414,7 @@ def key_figures(bundle: CooperationIndex | None = None) -> dict[str, dict[str, A
                                "share": float(row.share), "share_equal_weights": float(equal[row.pillar])}
                   for row in r.importance.itertuples(index=False)}
     top = top_factor(r)
+    data_factors = ", ".join(f for f, v in sobol.items() if v["kind"] == "data")
     figures = {
         "years": kf(years, "year", "Years with a score in every draw: every pillar has a value under every option. " + method),
         "median": kf(floats("median"), "index points (1-100)", f"Median of the draws, by year; {scale}."),
@@ -433,13 +435,15 @@ def key_figures(bundle: CooperationIndex | None = None) -> dict[str, dict[str, A
         "robust_rises": kf(rises, "year", f"P(rise) >= {ROBUST_PROBABILITY}."),
         "robust_falls": kf(falls, "year", f"P(rise) <= {1 - ROBUST_PROBABILITY:.1f}."),
         "draws": kf(r.draws, "count", method),
-        "weights": kf({p: float(r.weights[p]) for p in PILLARS}, "share", f"The edition's pillar weights ({r.weighting})."),
         "effective_importance": kf(importance, "share of variance", "Per pillar: nominal weight, first-order correlation "
                                    "ratio with the index (squared Pearson correlation over the scored years, Paruolo et "
                                    "al. 2013), its share of the three, and that share under equal weights."),
-        "sobol": kf(sobol, "share of variance", f"First-order (S1) and total (ST) Sobol index of each factor, choice "
-                    f"of the analyst or data; output: mean absolute shift in year ranks against the reference index; "
-                    f"N = {r.sobol.n}, {r.sobol.runs:,} runs; estimates clipped to [0, 1]."),
+        "sobol_total": kf({f: v["ST"] for f, v in sobol.items()}, "share of variance", f"Total Sobol index of each "
+                          f"factor, the analyst's choices and the data ({data_factors}); output: mean absolute shift in "
+                          f"year ranks against the reference index; N = {r.sobol.n}, {r.sobol.runs:,} runs; estimates "
+                          f"clipped to [0, 1]."),
+        "sobol_first": kf({f: v["S1"] for f, v in sobol.items()}, "share of variance", "First-order Sobol index of each "
+                          "factor (same run as sobol_total)."),
         "sobol_groups": kf(groups, "share of variance", f"Sobol indices of the two groups of factors (choices, data); "
                            f"{r.sobol.group_runs:,} runs."),
         "n_scored_years": kf(len(years), "years", "Number of years with a score."),

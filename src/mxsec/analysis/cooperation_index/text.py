@@ -28,8 +28,8 @@ from .compute import (ADMINISTRATION_MIN_SHARE, AGGREGATIONS, ALTERNATIVE_INDICA
 
 KEY_FIGURE_LABELS = {
     "n_scored_years": "years with a score",
-    "top_years": "top group (no year clearly above)",
-    "low_years": "bottom group (no year clearly below)",
+    "top_years": "years in the top group (no other year clearly above them)",
+    "low_years": "years in the bottom group (no other year clearly below them)",
     "n_robust_changes": "robust changes between consecutive years",
     "draws": "Monte Carlo draws",
     "top_factor": "factor that moves ranks most",
@@ -104,13 +104,16 @@ NOMINAL = ("The edition uses nominal weights ({weights}); the pillars' effective
            "(first-order correlation ratios).")
 IMPORTANCE_SHARE = "{pillar} {share:.0%}"
 INSIDE = ("The deterministic index of this edition lies inside the 90% band of the draws in every scored year and ranks "
-          "every year inside its 90% rank interval; it is below the median in {below} of {n} years, because the "
-          "geometric mean is never above the arithmetic one.")
+          "every year inside its 90% rank interval; it is below the median in {below} of {n} years, partly because "
+          "the geometric mean it uses is never above the arithmetic mean that half the draws use.")
 OUTSIDE = ("The deterministic index of this edition falls outside the draws' 90% band or rank interval in {listed}: "
            "its place there depends on this edition's choices.")
 OUTSIDE_YEAR = "{year}"
 DRIVERS = ("{first_group} move the ranking of years more than {second_group} (total Sobol index {first_st:.2f} against "
            "{second_st:.2f}); the single largest factor is “{factor}” ({factor_st:.2f}).")
+DRIVERS_TIE = ("The data and the analyst's choices move the ranking of years about equally (total Sobol index "
+               "{data_st:.2f} and {choice_st:.2f}, within their 95% intervals of each other); the single largest factor "
+               "is “{factor}” ({factor_st:.2f}).")
 ONE_KIND = "The factor that moves the ranking of years most is “{factor}” (total Sobol index {factor_st:.2f})."
 PAIRING = ("Resources pair fiscal year N (October N−1 to September N) with calendar year N, as a trailing {window}-year "
            "mean of obligations.")
@@ -195,6 +198,10 @@ def drivers(r: CooperationIndex) -> str:
     top = top_factor(r)
     t = r.sobol.table.set_index("choice")
     if len(groups) == 2:
+        conf = r.sobol.groups.set_index("group")["ST_conf"]
+        if abs(groups["data"]["ST"] - groups["choice"]["ST"]) <= conf["data"] + conf["choice"]:
+            return DRIVERS_TIE.format(data_st=groups["data"]["ST"], choice_st=groups["choice"]["ST"],
+                                      factor=t.loc[top, "label"], factor_st=t.loc[top, "ST"])
         first, second = sorted(groups, key=lambda g: -groups[g]["ST"])
         return DRIVERS.format(first_group=GROUPS[first].capitalize(), second_group=GROUPS[second],
                               first_st=groups[first]["ST"], second_st=groups[second]["ST"],
@@ -204,10 +211,9 @@ def drivers(r: CooperationIndex) -> str:
 
 # --------------------------------------------------------------------------- notes beside the charts
 
-BANDS = ("Levels are shown on one scale only: {normalisation} with the JRC rule's treatment, so the bands vary the "
-         "weights, the aggregation, the climate measure and the data but not the scale; ranks and P(rise) use every draw, "
-         "every normalisation and treatment included. The 90% bands are {mean} points wide on average; the widest is "
-         "{year} ({p05}–{p95}). P(rise) compares a year with the calendar year before it, only when both are scored.")
+BANDS = ("The 90% bands are {mean} points wide on average; the widest is {year} ({p05}–{p95}). The bands hold the scale "
+         "fixed ({normalisation}, the JRC rule's treatment); ranks and P(rise) use every draw, every normalisation and "
+         "treatment included.")
 EVENT_SOURCES = ("The political-climate pillar counts dated events, each with its own source; the charts and tables cite "
                  "the other sources they use and the events they mark one by one, and the full list of event sources is "
                  "printed once, under the table of indicator values (Data coverage).")

@@ -16,7 +16,7 @@ KEY_FIGURE_LABELS = {
     "extraditions_peak_persons": "Extraditions {direction}, highest year",
     "violence_latest_homicides": "Homicides in Mexico (INEGI), latest year",
     "violence_latest_rate_per_100k": "Homicides per 100,000 inhabitants (INEGI)",
-    "cooperation_index_top_years": "Cooperation index: top group of years (none clearly above)",
+    "cooperation_index_top_years": "Cooperation index: years in the top group (no other year clearly above them)",
     "claims_total": "Numerical claims of the literature checked",
     "claims_consistent": "Claims consistent with data/",
     "claims_nonpreferred": "Claims consistent only with a non-preferred source",
@@ -222,9 +222,9 @@ def index_title() -> str:
 
 
 def index_caption(ci_figures: dict[str, dict], frame, unscored: list[int]) -> str:
-    caption = ("Top group of years (no other year ranks above them in nearly all draws): {top}; bottom group: {low}; "
-               "{n} scored years; robust rises: {rises}; robust falls: {falls}. Levels on one scale (min-max over fixed "
-               "bounds).").format(
+    caption = ("Top group of years (no other year ranks above them in at least {share:.0%} of the draws): {top}; bottom "
+               "group: {low}; {n} scored years; robust rises: {rises}; robust falls: {falls}. Levels on one scale (min-max "
+               "over fixed bounds).").format(share=ci.ROBUST_PROBABILITY,
         top=periods.format_year_ranges(ci_figures["top_years"]["value"]) or "none",
         low=periods.format_year_ranges(ci_figures["low_years"]["value"]) or "none", n=len(frame),
         rises=periods.format_year_ranges(ci_figures["robust_rises"]["value"]) or "none",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from mxsec.analysis import claims, funding, overview
+from mxsec.analysis import claims, funding, overview, periods
 from mxsec.analysis import cooperation_index as ci
 from mxsec.analysis import extraditions as ex
 from mxsec.analysis import violence
@@ -166,7 +166,8 @@ def test_index_frame_is_the_key_figures(o):
     assert list(frame["median"]) == figures["median"]["value"]
     assert (frame["p05"] <= frame["median"]).all() and (frame["median"] <= frame["p95"]).all()
     chart = plots.index_chart(o)
-    assert str(figures["top_year"]["value"]) in chart.caption
+    assert periods.format_year_ranges(figures["top_years"]["value"]) in chart.caption
+    assert "Top group of years" in chart.caption and "one scale" in chart.caption
     other, events = compute.index_sources(o)
     assert set(other) | set(events) == set(figures["median"]["source_ids"])
     assert not set(other) & set(load("events")["source_id"])

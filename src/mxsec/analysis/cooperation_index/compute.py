@@ -1,8 +1,9 @@
 """The cooperation index's computation: the report's bundle, ``build`` and ``key_figures``, the
-deterministic index, the diagnostics (correlations, contributions, coverage, administrations,
-homicides), the source ids each output cites and every number the text, tables and charts show.
-The indicators and their treatment are in ``indicators``, the Monte Carlo and Sobol analysis in
-``uncertainty``; their public names are re-exported here."""
+deterministic index, the diagnostics (effective importance, correlations, contributions, coverage,
+administrations, homicides), the source ids each output cites and every number the text, tables
+and charts show. The indicators and their treatment are in ``indicators``, the data factors in
+``scenarios``, the Monte Carlo and Sobol analysis in ``uncertainty``, the effective importance and
+balanced weights in ``importance``; their public names are re-exported here."""
 
 from __future__ import annotations
 
@@ -19,25 +20,38 @@ from mxsec.analysis import periods
 from mxsec.analysis.common import frame_ids, key_figure, split_ids
 
 # the public names of the index's computation files, used here and re-exported
-from .indicators import (AGGREGATIONS, BASE_YEAR, DEFAULT_END_YEAR, DEFAULT_START_YEAR, DEFAULT_WEIGHTS,
-                         EVENTS_COVERAGE, INDICATOR_BY_NAME, INDICATOR_NAMES, INDICATORS, KURTOSIS_LIMIT,
-                         NORMALISATIONS, PILLARS, SCALE_MAX, SCALE_MIN, SKEW_LIMIT, WINSORISE_MIN_N, ZSCORE_SPAN,
-                         Indicator, Indicators, Options, aggregate, build_indicators, check_weights, climate_frame,
-                         covered_event_years, judicial_frame, leave_out_options, normalise, normalised_indicators,
-                         pillar_of, pillar_scores, resources_frame, skewness_table, treat, treat_bounds, winsorise)
-from .uncertainty import (CHOICE_LABELS, CONTINUOUS_FACTORS, DEFAULT_DRAWS, DEFAULT_SEED, DISCRETE_FACTORS, FACTORS,
-                          ROBUST_PROBABILITY, SOBOL_N, SOBOL_NOISE, SOURCES, TREATMENTS, WEIGHT_SPREAD, Cube,
-                          MonteCarlo, Sobol, evaluate, map_sample, monte_carlo, pillar_cube, rank_shift, ranks_of,
-                          scored_mask, sobol_analysis, summarise)
+from .importance import BALANCE_TOLERANCE, balanced_weights, correlation_ratios, effective_importance
+from .indicators import (AGGREGATIONS, ALTERNATIVE_INDICATORS, BASE_YEAR, CLIMATE_MEASURES, DEFAULT_END_YEAR,
+                         DEFAULT_START_YEAR, DEFAULT_WEIGHTS, DEFAULT_WINDOW, DROPPED_INDICATORS, EVENTS_COVERAGE,
+                         INDICATOR_BY_NAME, INDICATOR_EVENT_CATEGORIES, INDICATOR_NAMES, INDICATORS, KURTOSIS_LIMIT,
+                         NORMALISATIONS, PILLARS, SCALE_MAX, SCALE_MIN, SKEW_LIMIT, SMOOTHING_WINDOWS, TREATMENTS,
+                         WINSORISE_MIN_N, ZSCORE_SPAN, Indicator, Indicators, Options, aggregate, build_indicators,
+                         check_weights, climate_events, climate_frame, compute_index, covered_event_years,
+                         index_indicators, indicator_values, judicial_frame, normalise, normalised_indicators,
+                         pillar_of, pillar_scores, resources_frame, skewness_table, trailing_mean, treat, treat_bounds,
+                         treated_normalised, winsorise, yearly_measures)
+from .scenarios import (BOUNDARY_MONTHS, DATA_FACTORS, EVENT_REPLICATES, MOVE_PROBABILITY, TIMING_SCENARIOS,
+                        boundary_events, climate_scenarios, source_scenarios, timing_scenarios)
+from .uncertainty import (CHOICE_FACTORS, CHOICE_LABELS, CONTINUOUS_FACTORS, DEFAULT_DRAWS, DEFAULT_SEED,
+                          DISCRETE_FACTORS, FACTORS, LEVEL_SCALE, ROBUST_PROBABILITY, SOBOL_N, SOBOL_NOISE,
+                          WEIGHT_SPREAD, Cube, MonteCarlo, Sobol, evaluate, factor_kind, map_sample, monte_carlo,
+                          pillar_cube, rank_shift, ranks_of, scored_mask, sobol_analysis, summarise)
 
 # --------------------------------------------------------------------------- constants
 
-PILLAR_LABELS = {"judicial": "Judicial", "resources": "Resources and operations", "climate": "Political climate"}
+PILLAR_LABELS = {"judicial": "Judicial", "resources": "Resources", "climate": "Political climate"}
 ADMINISTRATIONS_SOURCE = "mx_cpeum_art_83"
 MAJOR_COOPERATIVE = ("agreement", "aid")
 MAJOR_CONFLICTUAL = ("dispute", "suspension", "unilateral_action")
 NORMALISATION_LABELS = {"minmax": "min-max over fixed bounds", "zscore": "z-score", "distance": "distance to the first year",
                         "rank": "rank"}
+WEIGHTINGS = ("balanced", "nominal")
+DEFAULT_WEIGHTING = "balanced"
+"""``balanced`` (the default): the weights under which the three pillars explain equal shares of
+the index's variance (``importance.balanced_weights``), because the framework means the pillars to
+count equally and, with equal nominal weights, the resources pillar alone explains most of the
+index. ``nominal``: the weights of ``nominal_weights`` as given (equal by default)."""
+ADMINISTRATION_MIN_SHARE = 0.5  # an administration is compared only when at least half of its years are scored
 
 
 def load_tables() -> dict[str, pd.DataFrame]:
@@ -46,19 +60,6 @@ def load_tables() -> dict[str, pd.DataFrame]:
 
     names = ("extraditions", "us_assistance", "us_cpi_u", "events", "administrations", "homicides_national", "sources")
     return {name: load(name) for name in names}
-
-
-def compute_index(ind: Indicators, weights: Mapping[str, float] | None = None, options: Options = Options(),
-                  rule: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """The deterministic index for one set of choices: columns year, the three pillars and
-    ``index`` (NaN where a positively weighted pillar is missing)."""
-    weights = check_weights(weights)
-    pillars = pillar_scores(normalised_indicators(ind, options, rule))
-    w = np.array([weights[p] for p in PILLARS])
-    index = aggregate(pillars[list(PILLARS)].to_numpy(float).T, w, options.aggregation)
-    out = pillars.reset_index()
-    out["index"] = index
-    return out
 
 
 # --------------------------------------------------------------------------- diagnostics
@@ -80,26 +81,21 @@ def _yearly_diff(series: pd.Series) -> pd.Series:
     return full.diff().reindex(series.index)
 
 
-def correlation_table(normalised: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
-    """Pearson correlation of each normalised indicator with its pillar and with the index, and of
-    each pillar with the index, in levels and in year-to-year differences (consecutive calendar
-    years only), over the years where both have values; n for each (NaN below 4 pairs)."""
-    ref = reference.set_index("year")
+def correlation_table(reference: pd.DataFrame, years: Iterable[int]) -> pd.DataFrame:
+    """Pearson correlation of each pillar with the other pillars (levels) and with the index, in
+    levels and in changes between consecutive calendar years, over the scored ``years``; n for
+    each (NaN below 4 pairs). With one indicator per pillar, a pillar is its indicator."""
+    ref = reference.set_index("year").loc[list(years)]
     rows = []
-    items = [(name, INDICATOR_BY_NAME[name].label, pillar_of(name), normalised[name]) for name in normalised.columns]
-    items += [(p, f"Pillar: {PILLAR_LABELS[p]}", None, ref[p]) for p in PILLARS]
-    for name, label, pillar, series in items:
-        row = {"indicator": label}
-        for target, key in ((pillar, "pillar"), ("index", "index")):
-            if target is None:
-                row.update({f"r_{key}": math.nan, f"r_{key}_diff": math.nan, f"n_{key}": 0, f"n_{key}_diff": 0})
-                continue
-            level = _pearson(series.to_numpy(float), ref[target].to_numpy(float))
-            diff = _pearson(_yearly_diff(series).to_numpy(float), _yearly_diff(ref[target]).to_numpy(float))
-            row.update({f"r_{key}": level[0], f"n_{key}": level[1], f"r_{key}_diff": diff[0], f"n_{key}_diff": diff[1]})
+    for p in PILLARS:
+        row: dict[str, Any] = {"pillar": p}
+        for q in PILLARS:
+            row[f"r_{q}"] = 1.0 if q == p else _pearson(ref[p].to_numpy(float), ref[q].to_numpy(float))[0]
+        row["r_index"], row["n_index"] = _pearson(ref[p].to_numpy(float), ref["index"].to_numpy(float))
+        row["r_index_diff"], row["n_index_diff"] = _pearson(_yearly_diff(ref[p]).to_numpy(float),
+                                                            _yearly_diff(ref["index"]).to_numpy(float))
         rows.append(row)
-    return pd.DataFrame(rows)[["indicator", "r_pillar", "n_pillar", "r_pillar_diff", "n_pillar_diff",
-                               "r_index", "n_index", "r_index_diff", "n_index_diff"]]
+    return pd.DataFrame(rows)
 
 
 def contributions(reference: pd.DataFrame, weights: Mapping[str, float], aggregation: str) -> pd.DataFrame:
@@ -124,7 +120,7 @@ def contributions(reference: pd.DataFrame, weights: Mapping[str, float], aggrega
 
 
 def coverage_table(ind: Indicators, reference: pd.DataFrame) -> pd.DataFrame:
-    """Long table year x row (the five indicators, three pillars and the index): ``available``
+    """Long table year x row (the three indicators, three pillars and the index): ``available``
     (bool) and ``note`` (the extradition scope where it is Mexican nationals only)."""
     rows = []
     for name in INDICATOR_NAMES:
@@ -145,30 +141,43 @@ def coverage_table(ind: Indicators, reference: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def administration_comparison(mc: MonteCarlo, administrations: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per Mexican administration with scored years: the years, and the median and 5-95% range of
-    the per-draw mean index over those years; and for consecutive administrations the probability
-    (within draws) that the earlier one's mean is higher."""
-    assigned = periods.assign_administrations(mc.years, administrations, "MX")
+def administration_comparison(mc: MonteCarlo, administrations: pd.DataFrame,
+                              min_share: float = ADMINISTRATION_MIN_SHARE) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per Mexican administration with a scored year: its scored years, ``n_scored`` of its
+    ``n_years`` (calendar years by the majority rule, ``periods.administration_years``),
+    ``compared`` (at least ``min_share`` of its years scored), the median and 5-95% range of the
+    per-draw mean level over its scored years (levels: one normalisation) and the median of its
+    mean rank. For consecutive administrations that are both compared: the probability (within
+    draws, all factors varied) that the earlier one's mean index is higher."""
+    terms = periods.administration_years(administrations, "MX")
+    scored = [int(y) for y in mc.years]
+    ranks = ranks_of(mc.values)
     rows, means = [], {}
-    for name in dict.fromkeys(assigned.dropna()):
-        columns = np.flatnonzero((assigned == name).to_numpy())
-        mean = mc.values[:, columns].mean(axis=1)
-        means[name] = mean
-        p05, p50, p95 = np.percentile(mean, [5, 50, 95])
-        rows.append({"administration": periods.short_name(name, administrations), "name": name,
-                     "years": periods.format_year_ranges(mc.years[columns]), "n_years": len(columns),
-                     "median": p50, "p05": p05, "p95": p95})
-    names = list(means)
+    for term in terms.itertuples(index=False):
+        years = [y for y in term.years if y in scored]
+        if not years:
+            continue
+        columns = [scored.index(y) for y in years]
+        level = mc.levels[:, columns].mean(axis=1)
+        p05, p50, p95 = np.percentile(level, [5, 50, 95])
+        compared = len(years) / term.n_years >= min_share
+        rows.append({"administration": term.short_name, "name": term.name, "years": periods.format_year_ranges(years),
+                     "n_scored": len(years), "n_years": int(term.n_years), "compared": compared, "median": p50,
+                     "p05": p05, "p95": p95, "rank_median": float(np.median(ranks[:, columns].mean(axis=1)))})
+        if compared:
+            means[term.name] = mc.values[:, columns].mean(axis=1)
+    order = list(terms["name"])
     pairs = [{"earlier": periods.short_name(a, administrations), "later": periods.short_name(b, administrations),
-              "prob_earlier_higher": float((means[a] > means[b]).mean())} for a, b in zip(names, names[1:])]
-    return pd.DataFrame(rows), pd.DataFrame(pairs, columns=["earlier", "later", "prob_earlier_higher"])
+              "prob_earlier_higher": float((means[a] > means[b]).mean())}
+             for a, b in zip(order, order[1:]) if a in means and b in means]
+    columns = ["administration", "name", "years", "n_scored", "n_years", "compared", "median", "p05", "p95", "rank_median"]
+    return pd.DataFrame(rows, columns=columns), pd.DataFrame(pairs, columns=["earlier", "later", "prob_earlier_higher"])
 
 
 def homicide_comparison(summary: pd.DataFrame, homicides: pd.DataFrame) -> dict[str, Any]:
-    """Pearson correlation of the index median with INEGI homicides (preferred, full years:
-    ``extraditions.homicides_series``) over scored years, in levels and consecutive-year
-    differences, with the frame used."""
+    """Pearson correlation of the index median (levels) with INEGI homicides (preferred, full
+    years: ``extraditions.homicides_series``) over scored years, in levels and consecutive-year
+    differences, with the frame used: an outside series set beside the index, not a test of it."""
     series = ext_analysis.homicides_series(homicides)
     frame = summary[["year", "median"]].merge(series, on="year", how="left")
     frame["homicides"] = frame["homicides"].astype("Float64").astype(float)
@@ -179,14 +188,35 @@ def homicide_comparison(summary: pd.DataFrame, homicides: pd.DataFrame) -> dict[
             "source_ids": frame_ids(frame)}
 
 
+def outrank_probabilities(mc: MonteCarlo) -> pd.DataFrame:
+    """P(row year's index > column year's index) within draws, every factor varied."""
+    v = mc.values
+    p = (v[:, :, None] > v[:, None, :]).mean(axis=0)
+    years = [int(y) for y in mc.years]
+    return pd.DataFrame(p, index=pd.Index(years, name="year"), columns=years)
+
+
+def rank_groups(mc: MonteCarlo) -> tuple[list[int], list[int]]:
+    """The top group (years no other year outranks in at least ROBUST_PROBABILITY of the draws) and
+    the bottom group (years that outrank no other year that often): near-ties form a plateau,
+    never one "first" year."""
+    p = outrank_probabilities(mc)
+    top = [int(y) for y in p.columns if not (p[y] >= ROBUST_PROBABILITY).any()]
+    bottom = [int(y) for y in p.index if not (p.loc[y] >= ROBUST_PROBABILITY).any()]
+    return top, bottom
+
+
 # --------------------------------------------------------------------------- the report bundle
 
 
 @dataclass
 class CooperationIndex:
-    """Everything the notebook shows, computed once for one set of parameters."""
+    """Everything the report shows, computed once by ``build``."""
 
+    weighting: str
+    nominal_weights: dict[str, float]
     weights: dict[str, float]
+    balance_iterations: int
     normalisation: str
     aggregation: str
     draws: int
@@ -201,12 +231,16 @@ class CooperationIndex:
     mc: MonteCarlo
     summary: pd.DataFrame
     sobol: Sobol
+    importance: pd.DataFrame
+    importance_equal: pd.DataFrame
     correlations: pd.DataFrame
     contributions: pd.DataFrame
     coverage: pd.DataFrame
     by_administration: pd.DataFrame
     administration_pairs: pd.DataFrame
     homicides: dict[str, Any]
+    top_group: list[int]
+    bottom_group: list[int]
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     @property
@@ -233,40 +267,63 @@ def check_choice(name: str, value: str, allowed: tuple[str, ...]) -> str:
     return value
 
 
-def build(weights: Mapping[str, float] | None = None, normalisation: str = "minmax", aggregation: str = "geometric",
-          draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED, start_year: int = DEFAULT_START_YEAR,
-          end_year: int = DEFAULT_END_YEAR, *, tables: Mapping[str, pd.DataFrame] | None = None,
+def resolve_weighting(weights: str | Mapping[str, float], nominal_weights: Mapping[str, float] | None) -> tuple[str, dict[str, float]]:
+    """(weighting, nominal weights): ``weights`` is ``balanced``, ``nominal`` (use
+    ``nominal_weights``, equal by default) or a mapping of nominal weights."""
+    if isinstance(weights, Mapping):
+        return "nominal", check_weights(weights)
+    check_choice("weights", weights, WEIGHTINGS)
+    return weights, check_weights(nominal_weights)
+
+
+def build(weights: str | Mapping[str, float] = DEFAULT_WEIGHTING, normalisation: str = "minmax",
+          aggregation: str = "geometric", draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
+          start_year: int = DEFAULT_START_YEAR, end_year: int = DEFAULT_END_YEAR, *,
+          nominal_weights: Mapping[str, float] | None = None, tables: Mapping[str, pd.DataFrame] | None = None,
           sobol_n: int = SOBOL_N) -> CooperationIndex:
     """Compute the whole report for one set of parameters (the notebook's parameters, with its
-    defaults). Loads the data with ``load_tables`` unless ``tables`` is given; ``sobol_n`` is the
-    Sobol base sample (tests use a smaller one)."""
+    defaults). ``weights``: ``balanced``, ``nominal`` or a mapping (see ``resolve_weighting``).
+    Loads the data with ``load_tables`` unless ``tables`` is given; ``sobol_n`` is the Sobol base
+    sample (tests use a smaller one). A year gets a score only when every draw scores it."""
     if end_year < start_year:
         raise ValueError(f"end_year {end_year} is before start_year {start_year}")
     if draws < 1:
         raise ValueError(f"draws {draws}: need at least 1")
     check_choice("normalisation", normalisation, NORMALISATIONS)
     check_choice("aggregation", aggregation, AGGREGATIONS)
-    w = check_weights(weights)
+    weighting, nominal = resolve_weighting(weights, nominal_weights)
     tables = dict(tables) if tables is not None else load_tables()
     ind = build_indicators(tables, start_year, end_year)
-    skew = skewness_table(ind.values)
     options = Options(normalisation, aggregation)
-    normalised = normalised_indicators(ind, options)
-    reference = compute_index(ind, w, options)
-    cube = pillar_cube(ind)
-    mc = monte_carlo(cube, w, draws, seed)
-    if not len(mc.years):
+    cube = pillar_cube(ind, seed, normalisation=normalisation, aggregation=aggregation)
+    mask = scored_mask(cube, nominal if weighting == "nominal" else DEFAULT_WEIGHTS)
+    years = [int(y) for y in ind.years[mask]]
+    if not years:
         raise ValueError(f"no year of {start_year}-{end_year} has every pillar: nothing to score")
+    iterations = 0
+    if weighting == "balanced":
+        w, iterations = balanced_weights(ind, years, options)
+    else:
+        w = {p: v / sum(nominal.values()) for p, v in nominal.items()}
+    reference = compute_index(ind, w, options)
+    reference.loc[~reference["year"].isin(years), "index"] = np.nan
+    mc = monte_carlo(cube, w, draws, seed)
     summary = summarise(mc, reference)
     sobol = sobol_analysis(cube, w, reference, sobol_n, seed)
     by_admin, pairs = administration_comparison(mc, tables["administrations"])
+    top, bottom = rank_groups(mc)
+    equal = compute_index(ind, DEFAULT_WEIGHTS, options)
     return CooperationIndex(
-        weights=w, normalisation=normalisation, aggregation=aggregation, draws=int(draws), seed=int(seed),
-        start_year=int(start_year), end_year=int(end_year), indicators=ind, skew=skew, normalised=normalised,
-        reference=reference, cube=cube, mc=mc, summary=summary, sobol=sobol,
-        correlations=correlation_table(normalised, reference), contributions=contributions(reference, w, aggregation),
+        weighting=weighting, nominal_weights=nominal, weights=w, balance_iterations=iterations,
+        normalisation=normalisation, aggregation=aggregation, draws=int(draws), seed=int(seed),
+        start_year=int(start_year), end_year=int(end_year), indicators=ind, skew=skewness_table(indicator_values(ind)),
+        normalised=normalised_indicators(ind, options), reference=reference, cube=cube, mc=mc, summary=summary,
+        sobol=sobol, importance=effective_importance(reference, w, years),
+        importance_equal=effective_importance(equal, DEFAULT_WEIGHTS, years),
+        correlations=correlation_table(reference, years), contributions=contributions(reference, w, aggregation),
         coverage=coverage_table(ind, reference), by_administration=by_admin, administration_pairs=pairs,
-        homicides=homicide_comparison(summary, tables["homicides_national"]), tables=tables)
+        homicides=homicide_comparison(summary, tables["homicides_national"]), top_group=top, bottom_group=bottom,
+        tables=tables)
 
 
 # --------------------------------------------------------------------------- source ids
@@ -275,16 +332,21 @@ def build(weights: Mapping[str, float] | None = None, normalisation: str = "minm
 def indicator_source_ids(r: CooperationIndex, years: Iterable[int] | None = None,
                          indicators: Iterable[str] = INDICATOR_NAMES) -> list[str]:
     """Source ids of the indicator values used in ``years`` (default: all years of the window),
-    including the alternative extradition rows the Monte Carlo draws from."""
+    including every other extradition figure the Monte Carlo draws from and the events the timing
+    rule may move into one of those years."""
+    indicators = list(indicators)
     sources = r.indicators.sources
-    if years is not None:
-        sources = sources.loc[sources.index.isin(list(years))]
+    chosen = list(sources.index) if years is None else [int(y) for y in years]
+    sources = sources.loc[sources.index.isin(chosen)]
     ids = set(split_ids(v for name in indicators for v in sources[name]))
     if "extraditions_mx_us" in indicators:
-        alt = r.indicators.judicial
-        if years is not None:
-            alt = alt[alt["year"].isin(list(years))]
-        ids |= set(split_ids(alt["mx_us_alt_source"].dropna()))
+        judicial = r.indicators.judicial
+        for year, candidates in zip(judicial["year"], judicial["mx_us_candidates"]):
+            if int(year) in chosen:
+                ids |= {source for _, source in candidates}
+    if "event_score" in indicators:
+        moving = boundary_events(r.indicators)
+        ids |= set(moving.loc[moving["may_move_to"].isin(chosen), "source_id"])
     return sorted(ids)
 
 
@@ -293,9 +355,9 @@ def index_source_ids(r: CooperationIndex) -> list[str]:
     return indicator_source_ids(r, r.scored_years)
 
 
-EVENT_INDICATORS = ("event_balance", "event_score")
+EVENT_INDICATORS = ("event_score",)
 CITE_EVENTS_ONCE = True
-"""The climate pillar counts dated events, each with its own source (about 90 in the default
+"""The climate pillar counts dated events, each with its own source (about 70 in the default
 window). With this switch on, the full list is printed once, under the table of indicator values
 (``values_table``, cited with ``cited_ids(r, full=True)``), and in every key figure's
 ``source_ids``; the other charts and tables cite the extradition, assistance, CPI and other
@@ -316,51 +378,82 @@ def cited_ids(r: CooperationIndex, years: Iterable[int] | None = None, extra: It
 
 
 def key_figures(bundle: CooperationIndex | None = None) -> dict[str, dict[str, Any]]:
-    """Key figures of the edition (``None``: the default edition, ``build()``): years (scored),
-    median, p05, p25, p75, p95 (lists aligned with years), reference (the deterministic index),
-    prob_increase (year -> probability), robust_changes (years), robust_rises, robust_falls,
-    draws, sobol_total and sobol_first (choice -> index), plus scalars for the box."""
+    """Key figures of the edition (``None``: the default edition, ``build()``): years (scored);
+    median, p05, p25, p75, p95 of the levels (one normalisation) and reference (the deterministic
+    index), lists aligned with years; rank_median, rank_p05, rank_p95 (ranks over every draw);
+    prob_increase (year -> probability, consecutive scored years only), robust_changes,
+    robust_rises, robust_falls; effective_importance (pillar -> the edition's weight, correlation
+    ratio, share, share under equal weights); sobol_total and sobol_first (factor -> index, every
+    choice and data factor) and sobol_groups (choice, data -> S1, ST); top_years and low_years (the
+    rank plateaus); and scalars for the box."""
     r = bundle or build()
     s = r.summary
     ids = index_source_ids(r)
     period = periods.format_year_ranges(r.scored_years)
+    weights_text = ", ".join(f"{p} {r.weights[p]:.3f}" for p in PILLARS)
     method = (f"{r.draws:,} draws, seed {r.seed}; reference: {NORMALISATION_LABELS[r.normalisation]}, {r.aggregation} "
-              f"mean, weights {', '.join(f'{p} {r.weights[p]:g}' for p in PILLARS)}")
+              f"mean, {r.weighting} weights ({weights_text})")
+    scale = f"levels on one scale ({NORMALISATION_LABELS[r.normalisation]}, the JRC rule's treatment)"
 
     def kf(value, unit, note):
         return key_figure(value, unit, period, ids, note)
 
+    def floats(column: str) -> list[float]:
+        return [float(v) for v in s[column]]
+
     years = [int(y) for y in s["year"]]
     prob = {int(y): float(p) for y, p in zip(s["year"], s["prob_increase"]) if not math.isnan(p)}
     rises, falls = robust_years(r)
-    st = dict(zip(r.sobol.table["choice"], r.sobol.table["ST"].astype(float)))
-    s1 = dict(zip(r.sobol.table["choice"], r.sobol.table["S1"].astype(float)))
-    top, low = median_extremes(r)
-    top_choice = max(st, key=st.get)
+    table = r.sobol.table
+    sobol = {f: {"kind": k, "S1": float(a), "ST": float(b)} for f, k, a, b in zip(table["choice"], table["kind"],
+                                                                                    table["S1"], table["ST"])}
+    groups = {g: {"S1": float(a), "ST": float(b)} for g, a, b in zip(r.sobol.groups["group"], r.sobol.groups["S1"],
+                                                                      r.sobol.groups["ST"])}
+    equal = r.importance_equal.set_index("pillar")["share"]
+    importance = {row.pillar: {"weight": float(row.weight), "correlation_ratio": float(row.correlation_ratio),
+                               "share": float(row.share), "share_equal_weights": float(equal[row.pillar])}
+                  for row in r.importance.itertuples(index=False)}
+    top = top_factor(r)
+    data_factors = ", ".join(f for f, v in sobol.items() if v["kind"] == "data")
     figures = {
-        "years": kf(years, "year", "Years with a score: every pillar has at least one indicator. " + method),
-        "median": kf([float(v) for v in s["median"]], "index points (1-100)", "Median of the Monte Carlo draws, by year."),
-        "p05": kf([float(v) for v in s["p05"]], "index points (1-100)", "5th percentile of the draws, by year."),
-        "p25": kf([float(v) for v in s["p25"]], "index points (1-100)", "25th percentile of the draws, by year."),
-        "p75": kf([float(v) for v in s["p75"]], "index points (1-100)", "75th percentile of the draws, by year."),
-        "p95": kf([float(v) for v in s["p95"]], "index points (1-100)", "95th percentile of the draws, by year."),
-        "reference": kf([float(v) for v in s["reference"]], "index points (1-100)",
+        "years": kf(years, "year", "Years with a score in every draw: every pillar has a value under every option. " + method),
+        "median": kf(floats("median"), "index points (1-100)", f"Median of the draws, by year; {scale}."),
+        "p05": kf(floats("p05"), "index points (1-100)", f"5th percentile of the draws, by year; {scale}."),
+        "p25": kf(floats("p25"), "index points (1-100)", f"25th percentile of the draws, by year; {scale}."),
+        "p75": kf(floats("p75"), "index points (1-100)", f"75th percentile of the draws, by year; {scale}."),
+        "p95": kf(floats("p95"), "index points (1-100)", f"95th percentile of the draws, by year; {scale}."),
+        "reference": kf(floats("reference"), "index points (1-100)",
                         "Deterministic index with the edition's parameters, by year."),
+        "rank_median": kf(floats("rank_median"), "rank (1 = highest)", "Median rank among the scored years, every "
+                          "factor varied, by year."),
+        "rank_p05": kf(floats("rank_p05"), "rank (1 = highest)", "5th percentile of the rank, by year."),
+        "rank_p95": kf(floats("rank_p95"), "rank (1 = highest)", "95th percentile of the rank, by year."),
         "prob_increase": kf(prob, "probability", "Share of draws in which the index is higher than in the previous "
-                            "scored year (paired within each draw); the previous scored year can be more than one year back."),
-        "robust_changes": kf(sorted(rises + falls), "year", f"Years whose change from the previous scored year is robust: "
+                            "calendar year, paired within each draw; only where both years are scored."),
+        "robust_changes": kf(sorted(rises + falls), "year", f"Years whose change from the previous year is robust: "
                              f"P(rise) >= {ROBUST_PROBABILITY} or <= {1 - ROBUST_PROBABILITY:.1f}."),
         "robust_rises": kf(rises, "year", f"P(rise) >= {ROBUST_PROBABILITY}."),
         "robust_falls": kf(falls, "year", f"P(rise) <= {1 - ROBUST_PROBABILITY:.1f}."),
         "draws": kf(r.draws, "count", method),
-        "sobol_total": kf(st, "share of variance", f"Total Sobol index of each choice; output: mean absolute shift in year "
-                          f"ranks against the reference index; N = {r.sobol.n}, {r.sobol.runs:,} runs; estimates clipped to [0, 1]."),
-        "sobol_first": kf(s1, "share of variance", "First-order Sobol index of each choice (same run as sobol_total)."),
+        "effective_importance": kf(importance, "share of variance", "Per pillar: nominal weight, first-order correlation "
+                                   "ratio with the index (squared Pearson correlation over the scored years, Paruolo et "
+                                   "al. 2013), its share of the three, and that share under equal weights."),
+        "sobol_total": kf({f: v["ST"] for f, v in sobol.items()}, "share of variance", f"Total Sobol index of each "
+                          f"factor, the analyst's choices and the data ({data_factors}); output: mean absolute shift in "
+                          f"year ranks against the reference index; N = {r.sobol.n}, {r.sobol.runs:,} runs; estimates "
+                          f"clipped to [0, 1]."),
+        "sobol_first": kf({f: v["S1"] for f, v in sobol.items()}, "share of variance", "First-order Sobol index of each "
+                          "factor (same run as sobol_total)."),
+        "sobol_groups": kf(groups, "share of variance", f"Sobol indices of the two groups of factors (choices, data); "
+                           f"{r.sobol.group_runs:,} runs."),
         "n_scored_years": kf(len(years), "years", "Number of years with a score."),
-        "top_year": kf(int(top["year"]), "year", f"Year with the highest median ({top['median']:.1f})."),
-        "low_year": kf(int(low["year"]), "year", f"Year with the lowest median ({low['median']:.1f})."),
-        "n_robust_changes": kf(len(rises) + len(falls), "years", "Number of robust year-to-year changes."),
-        "top_choice": kf(CHOICE_LABELS[top_choice], "choice", f"Choice with the largest total Sobol index ({st[top_choice]:.2f})."),
+        "top_years": kf(r.top_group, "year", f"Years no other year outranks in at least {ROBUST_PROBABILITY:.0%} of the "
+                        f"draws (the top plateau)."),
+        "low_years": kf(r.bottom_group, "year", f"Years that outrank no other year in at least {ROBUST_PROBABILITY:.0%} "
+                        f"of the draws (the bottom plateau)."),
+        "n_robust_changes": kf(len(rises) + len(falls), "years", "Number of robust changes between consecutive scored years."),
+        "top_factor": kf(CHOICE_LABELS[top], "factor", f"Factor with the largest total Sobol index "
+                         f"({sobol[top]['ST']:.2f}, {factor_kind(top)})."),
     }
     return mark_literature(figures)
 
@@ -369,26 +462,37 @@ def key_figures(bundle: CooperationIndex | None = None) -> dict[str, dict[str, A
 
 
 def robust_years(r: CooperationIndex) -> tuple[list[int], list[int]]:
-    """The scored years whose change from the previous scored year is a robust rise, and those
-    where it is a robust fall."""
+    """The scored years whose change from the previous year is a robust rise, and those where it is a robust fall."""
     s = r.summary
     return ([int(y) for y in s.loc[s["change"] == "robust rise", "year"]],
             [int(y) for y in s.loc[s["change"] == "robust fall", "year"]])
 
 
 def change_count(r: CooperationIndex) -> int:
-    """Year-to-year changes: scored years with an earlier scored year to compare with."""
+    """Changes between consecutive scored years (both years scored)."""
     return int(r.summary["prob_increase"].notna().sum())
 
 
-def median_extremes(r: CooperationIndex) -> tuple[pd.Series, pd.Series]:
-    """The summary rows of the scored years with the highest and the lowest median."""
+def not_compared_years(r: CooperationIndex) -> list[int]:
+    """Scored years (after the first) whose previous calendar year has no score: no change is computed."""
     s = r.summary
-    return s.loc[s["median"].idxmax()], s.loc[s["median"].idxmin()]
+    return [int(y) for y in s["year"].iloc[1:][s["prob_increase"].iloc[1:].isna()]]
+
+
+def top_factor(r: CooperationIndex) -> str:
+    """The factor with the largest total Sobol index."""
+    t = r.sobol.table
+    return str(t.loc[t["ST"].idxmax(), "choice"])
+
+
+def group_indices(r: CooperationIndex) -> dict[str, dict[str, float]]:
+    """Sobol indices of the choices and the data groups (empty when one kind was not varied)."""
+    g = r.sobol.groups
+    return {row.group: {"S1": float(row.S1), "ST": float(row.ST)} for row in g.itertuples(index=False)}
 
 
 def band_widths(r: CooperationIndex) -> dict[str, Any]:
-    """The mean width of the 90% bands (points) and the year with the widest band, with its band."""
+    """The mean width of the 90% level bands (points) and the year with the widest band, with its band."""
     s = r.summary
     width = (s["p95"] - s["p05"])
     widest = s.loc[width.idxmax()]
@@ -396,16 +500,27 @@ def band_widths(r: CooperationIndex) -> dict[str, Any]:
 
 
 def rank_spread(r: CooperationIndex) -> dict[str, Any]:
-    """The year ranking first by median rank (ties: the earlier year) and the mean width of the
-    5-95% rank intervals (places)."""
-    s = r.summary.sort_values(["rank_median", "year"]).reset_index(drop=True)
-    return {"first": int(s["year"].iloc[0]), "mean_width": (s["rank_p95"] - s["rank_p05"]).mean()}
+    """The mean width of the 5-95% rank intervals (places) and the widest."""
+    s = r.summary
+    width = s["rank_p95"] - s["rank_p05"]
+    return {"mean_width": float(width.mean()), "max_width": float(width.max())}
 
 
 def ranks_outside(r: CooperationIndex) -> pd.DataFrame:
     """The summary rows of the years the deterministic index ranks outside the draws' 5-95% rank interval."""
     s = r.summary
     return s[(s["reference_rank"] < s["rank_p05"]) | (s["reference_rank"] > s["rank_p95"])]
+
+
+def levels_outside(r: CooperationIndex) -> pd.DataFrame:
+    """The summary rows of the years the deterministic index lies outside the 90% level band."""
+    s = r.summary
+    return s[(s["reference"] < s["p05"]) | (s["reference"] > s["p95"])]
+
+
+def below_median_count(r: CooperationIndex) -> int:
+    """Scored years in which the deterministic index is below the median of the level draws."""
+    return int((r.summary["reference"] < r.summary["median"]).sum())
 
 
 def pillar_overview(r: CooperationIndex) -> dict[str, dict[str, Any]]:
@@ -444,6 +559,12 @@ def indicator_gaps(r: CooperationIndex) -> dict[str, list[int]]:
     return {name: years for name, years in missing.items() if years}
 
 
+def dropped_indicator_years(r: CooperationIndex) -> dict[str, list[int]]:
+    """Per indicator dropped from the index, the window years with a full-year figure."""
+    judicial = r.indicators.judicial
+    return {"extraditions_us_mx": [int(y) for y in judicial.loc[judicial["us_mx"].notna(), "year"]]}
+
+
 def nationals_only_years(r: CooperationIndex) -> list[int]:
     """Years whose only full-year Mexico -> U.S. extradition figure counts Mexican nationals only."""
     judicial = r.indicators.judicial
@@ -454,6 +575,15 @@ def rule_treatments(r: CooperationIndex) -> list[tuple[str, str]]:
     """(indicator, treatment) for each indicator the JRC rule treats in this window."""
     flagged = r.skew[r.skew["flagged"]]
     return list(zip(flagged["indicator"], flagged["rule_treatment"]))
+
+
+def event_counts(r: CooperationIndex) -> dict[str, Any]:
+    """The climate pillar's events in the scored years: fewest and most per year, the events left
+    out as indicator values, and the events the timing rule may move."""
+    c = r.indicators.climate.set_index("year").loc[r.scored_years]
+    moving = boundary_events(r.indicators)
+    return {"min": int(c["events"].min()), "max": int(c["events"].max()), "left_out": int(c["left_out"].sum()),
+            "boundary": int((moving["year"].isin(r.scored_years) | moving["may_move_to"].isin(r.scored_years)).sum())}
 
 
 def major_events(r: CooperationIndex) -> pd.DataFrame:
@@ -482,7 +612,13 @@ def administration_verdicts(r: CooperationIndex) -> pd.DataFrame:
                         share=[1 - x if c else x for x, c in zip(p, contradicts)])
 
 
-def reference_rank(r: CooperationIndex, year: int, **choices: str) -> float:
+def uncompared_administrations(r: CooperationIndex) -> pd.DataFrame:
+    """The administrations with scored years that are not compared (fewer than half their years scored)."""
+    a = r.by_administration
+    return a[~a["compared"].astype(bool)] if len(a) else a
+
+
+def reference_rank(r: CooperationIndex, year: int, **choices: Any) -> float:
     """Rank (1 = highest) of ``year`` among the scored years in the deterministic index with the
     edition's weights and choices, some of them replaced by ``choices`` (Options fields)."""
     fields = {"normalisation": r.normalisation, "aggregation": r.aggregation} | choices
@@ -494,15 +630,15 @@ def reference_rank(r: CooperationIndex, year: int, **choices: str) -> float:
 def resources_disagreement(r: CooperationIndex) -> dict[str, Any] | None:
     """The scored year with the least security assistance, when its climate pillar is above the
     scored years' median (where the index may disagree with the literature); None otherwise.
-    ``assistance_usd`` (constant dollars, the centred three-year mean), ``window`` (its fiscal
-    years), ``climate``, ``milestones`` (titles of the year's major
-    cooperative events), ``index_low`` (the year is in the lower half by the deterministic or the
-    median rank), its ranks (``reference_rank``, ``rank_p05``, ``rank_p95`` of ``n``), and its
-    deterministic rank with a log treatment (``log_rank``) and with the other aggregation
-    (``other_aggregation``, ``other_rank``)."""
+    ``assistance_usd`` (constant dollars, the trailing mean), ``window`` (its fiscal years),
+    ``climate``, ``milestones`` (titles of the year's major cooperative events), ``index_low``
+    (the year is in the lower half by the deterministic or the median rank), its ranks
+    (``reference_rank``, ``rank_p05``, ``rank_p95`` of ``n``), and its deterministic rank with the
+    year's own obligations (``annual_rank``) and with the other aggregation (``other_aggregation``,
+    ``other_rank``)."""
     ref = r.reference.set_index("year")
-    res = r.indicators.resources.set_index("year")["security_assistance"]
-    scored = res.reindex(r.scored_years).dropna()
+    res = r.indicators.resources.set_index("year")
+    scored = res["security_assistance"].reindex(r.scored_years).dropna()
     if not len(scored):
         return None
     low_year = int(scored.idxmin())
@@ -514,12 +650,12 @@ def resources_disagreement(r: CooperationIndex) -> dict[str, Any] | None:
     titles = events.loc[(events["date"].dt.year == low_year) & events["category"].isin(MAJOR_COOPERATIVE), "title"]
     n = len(r.summary)
     other = "arithmetic" if r.aggregation == "geometric" else "geometric"
-    window = r.indicators.resources.set_index("year").loc[low_year, ["window_start", "window_end"]]
+    window = res.loc[low_year, ["window_start", "window_end"]]
     return {"year": low_year, "assistance_usd": scored[low_year] * 1e6, "climate": climate_scored[low_year],
             "window": periods.format_year_ranges(range(int(window.iloc[0]), int(window.iloc[1]) + 1), prefix="FY"),
             "milestones": list(titles), "index_low": row["reference_rank"] > n / 2 or row["rank_median"] > n / 2,
             "reference_rank": row["reference_rank"], "rank_p05": row["rank_p05"], "rank_p95": row["rank_p95"], "n": n,
-            "log_rank": reference_rank(r, low_year, treatment="log"), "other_aggregation": other,
+            "annual_rank": reference_rank(r, low_year, window=1), "other_aggregation": other,
             "other_rank": reference_rank(r, low_year, aggregation=other)}
 
 

@@ -158,18 +158,19 @@ def coverage_chart(r: CooperationIndex) -> Chart:
 
 
 def sobol_chart(r: CooperationIndex) -> Chart:
-    """Horizontal bars: first-order and total Sobol index per choice, with 95% bootstrap intervals."""
+    """Horizontal bars: first-order and total Sobol index per factor (choices and data, the latter
+    marked), with 95% bootstrap intervals."""
     table = r.sobol.table.sort_values("ST")
-    fig, ax = charts.new_figure(height=3.8)
+    fig, ax = charts.new_figure(height=0.3 * len(table) + 1.4)
     y = np.arange(len(table))
     ax.barh(y + 0.19, table["ST"], height=0.36, color=charts.INDEX_COLOUR, label="Total (with interactions)",
             xerr=table["ST_conf"], error_kw={"lw": 0.8, "ecolor": charts.MUTED})
     ax.barh(y - 0.19, table["S1"], height=0.36, color=charts.INDEX_INDICATOR_COLOUR, label="First order (alone)",
             xerr=table["S1_conf"], error_kw={"lw": 0.8, "ecolor": charts.MUTED})
-    ax.set_yticks(y, table["label"])
+    ax.set_yticks(y, [f"{label} (data)" if kind == "data" else label for label, kind in zip(table["label"], table["kind"])])
     ax.set_xlim(0, max(1.0, float((table["ST"] + table["ST_conf"]).max()) * 1.05))
     ax.set_xlabel("Sobol index (share of the variance of the mean rank shift)")
-    ax.set_title("Which choices move the ranking of years")
+    ax.set_title("Which choices and which data move the ranking of years")
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right")
     data = table.sort_values("ST", ascending=False).reset_index(drop=True)

@@ -36,7 +36,7 @@ HEADLINES: dict[str, tuple[str, ...]] = {
     "extraditions": ("latest_persons", "latest_year", "peak_persons", "peak_year", "years_without_full_year_figure"),
     "violence": ("latest_homicides", "latest_rate_per_100k", "latest_year", "peak_homicides", "peak_year",
                  "peak_plateau_years", "peak_plateau_lowest_homicides", "sesnsp_latest_homicides"),
-    "cooperation_index": ("top_year", "low_year", "n_scored_years", "n_robust_changes", "robust_rises",
+    "cooperation_index": ("top_years", "low_years", "n_scored_years", "n_robust_changes", "robust_rises",
                           "robust_falls"),
 }
 """The headline figures of each topic, copied unchanged into the overview's key figures under

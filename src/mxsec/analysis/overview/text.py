@@ -16,7 +16,7 @@ KEY_FIGURE_LABELS = {
     "extraditions_peak_persons": "Extraditions {direction}, highest year",
     "violence_latest_homicides": "Homicides in Mexico (INEGI), latest year",
     "violence_latest_rate_per_100k": "Homicides per 100,000 inhabitants (INEGI)",
-    "cooperation_index_top_year": "Cooperation index: year with the highest median",
+    "cooperation_index_top_years": "Cooperation index: years in the top group (no other year clearly above them)",
     "claims_total": "Numerical claims of the literature checked",
     "claims_consistent": "Claims consistent with data/",
     "claims_nonpreferred": "Claims consistent only with a non-preferred source",
@@ -111,15 +111,15 @@ def findings(o: Overview) -> str:
                                 ("violence", "Homicides", _violence_parts(o))):
         if parts:
             bullets.append(_bullet(o, topic, label, parts))
-    top_y, low_y = topic_figure(o, "cooperation_index", "top_year"), topic_figure(o, "cooperation_index", "low_year")
+    top_y, low_y = topic_figure(o, "cooperation_index", "top_years"), topic_figure(o, "cooperation_index", "low_years")
     n_years = topic_figure(o, "cooperation_index", "n_scored_years")
     n_robust = topic_figure(o, "cooperation_index", "n_robust_changes")
     if top_y is not None:
         bullets.append(_bullet(o, "cooperation_index", "Cooperation index", [
-            "of {n} scored years ({period}), the median is highest in {top} and lowest in {low}; {robust} year-to-year "
-            "changes are robust to the analyst's choices".format(n=n_years["value"], period=n_years["period"],
-                                                                 top=top_y["value"], low=low_y["value"],
-                                                                 robust=n_robust["value"])]))
+            "of {n} scored years ({period}), no single year ranks first: {top} form the top group and {low} the bottom "
+            "group; {robust} changes between consecutive scored years are robust to the analyst's choices and to the "
+            "data".format(n=n_years["value"], period=n_years["period"], top=periods.format_year_ranges(top_y["value"]),
+                          low=periods.format_year_ranges(low_y["value"]), robust=n_robust["value"])]))
     counts = {v: o.claims_figures[k]["value"] for v, k in claims.VERDICT_KEYS.items()}
     bullets.append(
         "**[Claims ledger](#Claims-ledger)**: of {total} numerical claims in {papers} papers, {consistent} are "
@@ -222,11 +222,11 @@ def index_title() -> str:
 
 
 def index_caption(ci_figures: dict[str, dict], frame, unscored: list[int]) -> str:
-    top, low = ci_figures["top_year"]["value"], ci_figures["low_year"]["value"]
-    median = dict(zip(frame["year"], frame["median"]))
-    caption = ("The index's median is highest in {top} ({top_median:.1f}) and lowest in {low} ({low_median:.1f}) of "
-               "{n} scored years; robust rises: {rises}; robust falls: {falls}.").format(
-        top=top, top_median=median[top], low=low, low_median=median[low], n=len(frame),
+    caption = ("Top group of years (no other year ranks above them in at least {share:.0%} of the draws): {top}; bottom "
+               "group: {low}; {n} scored years; robust rises: {rises}; robust falls: {falls}. Levels on one scale (min-max "
+               "over fixed bounds).").format(share=ci.ROBUST_PROBABILITY,
+        top=periods.format_year_ranges(ci_figures["top_years"]["value"]) or "none",
+        low=periods.format_year_ranges(ci_figures["low_years"]["value"]) or "none", n=len(frame),
         rises=periods.format_year_ranges(ci_figures["robust_rises"]["value"]) or "none",
         falls=periods.format_year_ranges(ci_figures["robust_falls"]["value"]) or "none")
     if unscored:
@@ -245,10 +245,12 @@ def index_note(o: Overview) -> str:
     """What the index chart shows and where its event sources are listed."""
     figures = o.topic_figures["cooperation_index"]
     _, events = c.index_sources(o)
-    text = ("The index combines the judicial, resources and political-climate pillars; the bands show the spread of "
-            "{draws} Monte Carlo draws over the analyst's choices (weights, normalisation, aggregation, treatment of "
-            "skew, extradition source, leaving one indicator out). The choice that moves the years' ranks most is: "
-            "{choice}.").format(draws=fmt(figures["draws"]["value"]), choice=str(figures["top_choice"]["value"]).lower())
+    text = ("The index combines the judicial, resources and political-climate pillars with weights that give each an "
+            "equal share of the index; the bands show the spread of {draws} Monte Carlo draws over the analyst's choices "
+            "(weights, aggregation, climate measure) and the data (other sources' figures, the smoothing of aid "
+            "obligations, event timing, a resample of the events), on one scale. The factor that moves the years' ranks "
+            "most is: {factor}.").format(draws=fmt(figures["draws"]["value"]),
+                                         factor=str(figures["top_factor"]["value"]).lower())
     if events:
         text += (" The political-climate pillar counts dated events from data/events.csv, {n} sources for the scored "
                  "years, listed in {link}.").format(n=len(events),

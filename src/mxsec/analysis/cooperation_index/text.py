@@ -12,7 +12,7 @@ import math
 from mxsec.analysis import periods
 from mxsec.formatting import fmt
 
-from .compute import (AGGREGATIONS, BASE_YEAR, CITE_EVENTS_ONCE, EVENTS_COVERAGE, INDICATOR_BY_NAME,
+from .compute import (AGGREGATIONS, BASE_YEAR, CHOICE_LABELS, CITE_EVENTS_ONCE, EVENTS_COVERAGE, INDICATOR_BY_NAME,
                       INDICATORS, KURTOSIS_LIMIT, NORMALISATION_LABELS, NORMALISATIONS, PILLAR_LABELS, PILLARS,
                       ROBUST_PROBABILITY, SKEW_LIMIT, SOBOL_NOISE, WEIGHT_SPREAD, ZSCORE_SPAN, CooperationIndex,
                       administration_verdicts, band_widths, change_count, climate_low_unscored, indicator_gaps,
@@ -35,6 +35,27 @@ KEY_FIGURE_LABELS = {
 def key_figure_labels(r: CooperationIndex) -> dict[str, str]:
     """The key figures the box shows, with their labels."""
     return dict(KEY_FIGURE_LABELS)
+
+
+FIGURE_NAMES = {
+    "years": "Years with a score", "n_scored_years": "Number of years with a score",
+    "median": "Median of the draws, by year", "p05": "5th percentile of the draws, by year",
+    "p25": "25th percentile of the draws, by year", "p75": "75th percentile of the draws, by year",
+    "p95": "95th percentile of the draws, by year", "reference": "Deterministic index, by year",
+    "prob_increase": "Probability of a rise on the previous scored year", "robust_changes": "Years with a robust change",
+    "robust_rises": "Years with a robust rise", "robust_falls": "Years with a robust fall",
+    "n_robust_changes": "Number of robust year-to-year changes", "top_year": "Year with the highest median",
+    "low_year": "Year with the lowest median", "draws": "Monte Carlo draws",
+    "sobol_first": "First-order Sobol index of each choice", "sobol_total": "Total Sobol index of each choice",
+    "top_choice": "Choice that moves ranks most",
+}
+"""A name for every key figure, for the "Changes in this edition" table."""
+
+
+def key_figure_names(r: CooperationIndex) -> dict[str, str]:
+    """The display name of every key figure (``FIGURE_NAMES``) and of the uncertainty choices that
+    key the Sobol indices (``CHOICE_LABELS``)."""
+    return {**FIGURE_NAMES, **CHOICE_LABELS}
 
 
 # --------------------------------------------------------------------------- phrases

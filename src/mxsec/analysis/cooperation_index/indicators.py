@@ -60,7 +60,7 @@ INDICATORS = (
     Indicator("event_balance", "climate", "Balance of cooperative events", "share, 0-1", 0.0, 1.0, False,
               "The balance (cooperative + 1) / (cooperative + conflictual + 2) lies between 0 and 1 by construction."),
     Indicator("event_score", "climate", "Mean event score (Goldstein)", "score", float(min(_SCORES)), float(max(_SCORES)), False,
-              "The lowest and highest Goldstein scores any event category can have (mxsec.data.events.CATEGORY_SCORES)."),
+              "The lowest and highest Goldstein scores any event category can have (the score of each category in src/mxsec/data/events.py)."),
 )
 INDICATOR_BY_NAME = {i.name: i for i in INDICATORS}
 INDICATOR_NAMES = tuple(i.name for i in INDICATORS)

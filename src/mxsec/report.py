@@ -219,10 +219,13 @@ CHANGES_NOT_DEFAULT = ("Changes between editions are listed in the default editi
 CHANGES_CAPTION = "Key figures that changed since the previous edition (inputs {inputs}), and why"
 
 
-def changes(topic: str, figures: dict[str, dict[str, Any]], labels: dict[str, str] | None = None) -> _Output:
+def changes(topic: str, figures: dict[str, dict[str, Any]], names: dict[str, str]) -> _Output:
     """The "Changes in this edition" section: ``figures`` (the topic's key figures) against the
     previous published edition's (``mxsec.revisions``), each change with its recorded reason.
-    Shown in the default edition only (the edition named like the topic)."""
+    ``names`` (the topic's ``text.key_figure_names``) gives the display name of every key figure
+    and of the keys inside dict values; a changed figure without one raises ValueError, so no
+    code name reaches the table. Shown in the default edition only (the edition named like the
+    topic)."""
     from mxsec import revisions
     from mxsec.data import load
 
@@ -235,10 +238,12 @@ def changes(topic: str, figures: dict[str, dict[str, Any]], labels: dict[str, st
     table = revisions.changes(topic, _jsonable(figures), load("revisions"))
     if table.empty:
         return md(CHANGES_NONE.format(inputs=inputs))
-    names = labels or {}
-    grouped = revisions.by_figure(table)
+    grouped = revisions.by_figure(table, names)
+    unnamed = [f for f in grouped["figure"] if f not in names]
+    if unnamed:
+        raise ValueError(f"{topic}: key figures without a display name in text.key_figure_names: {', '.join(unnamed)}")
     shown = pd.DataFrame({
-        "Key figure": [names.get(f, f.replace("_", " ")) for f in grouped["figure"]],
+        "Key figure": [names[f] for f in grouped["figure"]],
         "What changed": grouped["parts"], "Previous edition": grouped["previous"], "This edition": grouped["current"],
         "Reason": grouped["reason"]})
     return show_table(shown, caption=CHANGES_CAPTION.format(inputs=inputs))

@@ -100,21 +100,29 @@ def changes(topic: str, current: dict[str, Any], reasons: pd.DataFrame, reports:
     previous = {name: entry for name, entry in previous.items() if name != "_meta"}
     table = compare(previous, current)
     why = reasons[reasons["topic"] == topic].set_index("figure")["reason"].to_dict()
-    table["reason"] = table["figure"].map(why).fillna("no reason recorded")
+    table["reason"] = table["figure"].map(why).astype(object).fillna("no reason recorded")
     return table
 
 
 SAME_REASON = "Same reason as the row above."
 
 
-def by_figure(table: pd.DataFrame) -> pd.DataFrame:
+def by_figure(table: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
     """``changes`` as one row per key figure, for reading: the changed parts joined ("2008: 0.35;
     2009: 1.00"; a part other than the value is named, "flag: A"), and a reason that repeats the
-    row above written as ``SAME_REASON``."""
+    row above written as ``SAME_REASON``. ``names`` gives the display name of a key inside a
+    dict value (``persons_with_data`` -> "persons in the years with data"); a key it does not
+    name is looked up in ``mxsec.names.COLUMNS``, and shown as it is otherwise (a year, an
+    administration)."""
+    from mxsec.names import COLUMNS
+
+    names = names or {}
+
     def joined(group: pd.DataFrame, column: str) -> str:
         items = []
         for part, value in zip(group["part"], group[column]):
             name = "" if part == "value" else part.removeprefix("value: ")
+            name = ": ".join(names.get(key, COLUMNS.get(key, key)) for key in name.split(": ")) if name else ""
             items.append(f"{name}: {value}" if name else value)
         return "; ".join(items)
 

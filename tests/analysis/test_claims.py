@@ -149,7 +149,8 @@ def test_leutert_murders_match_sesnsp_case_files_not_inegi(results):
     assert row["verdict"] == ledger.NON_PREFERRED
     assert (row["data_value"], row["data_value_2"]) == (25339, 22409)
     assert (row["preferred_value"], row["preferred_value_2"]) == (32079, 27213)
-    assert "source=sesnsp, measure=case_files" in row["explanation"]
+    assert "[statistical system: SESNSP; measure: case files (carpetas)]" in row["explanation"]
+    assert "sesnsp_old" not in row["explanation"]  # sources by their names, never their ids
     assert "sesnsp_old_methodology_national_1997_2017" in row["matched_source_ids"]
 
 
@@ -189,7 +190,7 @@ def test_apprehensions_2018_2019_compare_one_series(results):
     assert (row["verdict_1"], row["verdict_2"]) == (ledger.NON_PREFERRED, ledger.NON_PREFERRED)
     assert (row["data_value"], row["data_value_2"]) == (521090, 977509)
     assert (row["preferred_value"], row["preferred_value_2"]) == (396579, 851508)
-    assert row["explanation"].count("[measure=encounters]") == 2
+    assert row["explanation"].count("[measure: encounters]") == 2
 
 
 def test_apprehensions_march_2019_from_the_monthly_table(results):
@@ -281,7 +282,7 @@ def test_fy2007_security_aid_from_the_funding_definition(results):
     assert row["verdict"] == ledger.NON_PREFERRED
     assert row["data_value"] == pytest.approx(52_696_777)
     assert row["data_value_2"] == 400_000_000
-    assert "program=security_assistance, stage=obligated" in row["explanation"]
+    assert "[programme: security assistance (the funding report's definition); stage: obligated]" in row["explanation"]
 
 
 def test_stage_unstated_is_tested_on_each_stage(results):
@@ -291,10 +292,10 @@ def test_stage_unstated_is_tested_on_each_stage(results):
     row = by_id(results, "leutert_aid_fy2017")
     assert row["verdict"] == ledger.DIFFERS
     assert row["data_value"] == 138_569_057
-    for stage in ("[stage=request]", "[stage=allocated]"):
+    for stage in ("[stage: request]", "[stage: allocated]"):
         assert stage in row["explanation"]
     assert "lies between them" in row["explanation"]
-    assert "also tested on stage=request; stage=allocated; stage=obligated" in row["rule"]
+    assert "also tested on stage: request; stage: allocated; stage: obligated" in row["rule"]
 
 
 def test_scope_other_than_the_natural_reading_is_non_preferred(results):
@@ -305,7 +306,7 @@ def test_scope_other_than_the_natural_reading_is_non_preferred(results):
     assert row["verdict"] == ledger.NON_PREFERRED
     assert row["preferred_value"] == pytest.approx(632_287_829)
     assert row["data_value"] == pytest.approx(531_724_609)
-    assert "[program=incle, stage=obligated]" in row["explanation"]
+    assert "[programme: INCLE (narcotics and law enforcement); stage: obligated]" in row["explanation"]
 
 
 def test_a_new_high_is_a_rank(results):
@@ -402,7 +403,7 @@ def test_without_the_official_row_only_the_papers_figure_is_left(table):
 
     row = by_id(ledger.evaluate(table, tables_with(change)), "davidson_apprehensions_2011")
     assert row["verdict"] == ledger.NOT_CHECKABLE
-    assert "tppf_davidson_us_mexico_border_security_cooperation_paper_202004" in row["explanation"]
+    assert "cite the literature itself (Texas Public Policy Foundation (2020))" in row["explanation"]
 
 
 def test_a_missing_year_makes_a_span_incomplete(table):

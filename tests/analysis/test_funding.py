@@ -315,17 +315,18 @@ def test_all_aid_context_table_fy2019_fy2024(default):
     # published obligations (ForeignAssistance.gov, FY1946-FY2024 vintage), US$ million nominal
     for year, published in (("2021", 172_295_997), ("2022", 231_980_939), ("2023", 157_525_343), ("2024", 1_366_210)):
         assert data.at[year, "Obligated, US$ million"] == pytest.approx(published / 1e6), year
-    assert [c for c in data.columns if c.endswith("obs_status")] == [
-        "Requested obs_status", "Appropriated and planned obs_status", "Allocated obs_status", "Obligated obs_status",
-        "Disbursed obs_status"]
-    assert data.loc["2023":"2024", "Obligated obs_status"].tolist() == ["P", "P"]
-    assert data.loc["2023":"2024", "Disbursed obs_status"].tolist() == ["P", "P"]
-    assert data.loc["2019":"2022", "Obligated obs_status"].tolist() == ["A"] * 4
-    assert data.at["2023", "Requested obs_status"] == "A"
+    assert [c for c in data.columns if c.endswith(" flag")] == [
+        "Requested flag", "Appropriated and planned flag", "Allocated flag", "Obligated flag",
+        "Disbursed flag"]
+    assert data.loc["2023":"2024", "Obligated flag"].tolist() == ["P", "P"]
+    assert data.loc["2023":"2024", "Disbursed flag"].tolist() == ["P", "P"]
+    assert data.loc["2019":"2022", "Obligated flag"].tolist() == ["A"] * 4
+    assert data.at["2023", "Requested flag"] == "A"
     assert "all sectors" in table.caption and "not security assistance" in table.caption
     assert "obligations and disbursements for FY2023\u2013FY2024 are provisional" in table.caption
     assert "not a cut" in table.caption
     assert "fagov_country_summary_fy1946_2024" in table.source_ids
+    assert data.at["2021", "Sources"] == "ForeignAssistance.gov (n.d.)"  # by name, never by id
 
 
 def test_no_finding_reads_a_provisional_year_as_a_fall(default):
@@ -481,12 +482,16 @@ def test_tables_have_captions_and_sources(default):
         assert table.caption.strip() and len(table.data) and table.source_ids, make.__name__
     security = funding.tables.security_table(default).data.set_index("Fiscal year")
     assert security.loc["2010", "Nominal, US$ million"] == pytest.approx(632.287829)
-    assert security.loc["2010", "obs_status"] == "A"
+    assert security.loc["2010", "Flag"] == "A"
     comparison = funding.tables.comparison_table(default).data
     fy2010 = comparison[(comparison["Fiscal year"] == "2010") & (comparison["Programme"] == "Mérida")].iloc[0]
-    assert (fy2010["Enacted coverage"], fy2010["Enacted obs_status"], fy2010["Like for like"]) == ("regular_act", "A", "no")
+    assert (fy2010["Enacted coverage"], fy2010["Enacted flag"], fy2010["Like for like"]) == ("regular act only", "A", "no")
     assert math.isnan(fy2010["Gap, % of request"])
-    assert "obs_status" in funding.tables.published_table(default).data.columns
+    published = funding.tables.published_table(default).data
+    assert "Flag" in published.columns
+    assert {"Congressional Research Service (2010)", "El Informador (2010)"} <= set(published["Source"])  # by name
+    composition = funding.tables.composition_table(default).data
+    assert "aircraft and helicopters" in set(composition["Category (as the source names it)"])
 
 
 def test_captions_state_the_computed_figures(default):

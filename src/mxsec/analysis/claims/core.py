@@ -9,6 +9,7 @@ from typing import Any, Callable, Iterable
 import numpy as np
 import pandas as pd
 
+from mxsec import names as display
 from mxsec.formatting import fmt
 
 CONSISTENT = "consistent"
@@ -365,8 +366,14 @@ def _ranges(years: Iterable[int], prefix: str = "") -> str:
     return ", ".join(parts)
 
 
-def _describe(differs_in: dict[str, Any]) -> str:
-    return ", ".join(f"{k}={v}" for k, v in differs_in.items())
+def _describe(differs_in: dict[str, Any], table: str | None = None) -> str:
+    """Filter values as a reader reads them (``mxsec.names``): "scope: all persons, stage: obligated"."""
+    return display.conditions_text(differs_in, table)
+
+
+def _cite(source_ids: Iterable[str], sources: dict[str, str]) -> str:
+    """Source ids by their display names (``sources``: ``mxsec.names.source_names``), comma-joined."""
+    return display.cite(list(source_ids), names=sources, sep=", ")
 
 
 def _span_years(rows: pd.DataFrame) -> pd.Series:

@@ -9,6 +9,7 @@ from typing import Any, Callable, Iterable
 import numpy as np
 import pandas as pd
 
+from mxsec import names as display
 from mxsec.formatting import fmt
 from mxsec.analysis.claims.core import *  # noqa: F403 (the ledger's shared names)
 from mxsec.analysis.claims.ranks import *  # noqa: F403
@@ -79,12 +80,12 @@ def _span_evidence(claim: Any, rows: pd.DataFrame, exact: pd.Series, vcol: str, 
 
 
 def _reading_evidence(claim: Any, second: bool, frame: pd.DataFrame, table: str, conditions: dict[str, str],
-                      literature: frozenset[str]) -> tuple[_Evidence, list[str]]:
+                      literature: frozenset[str], sources: dict[str, str]) -> tuple[_Evidence, list[str]]:
     vcol, ycol = value_column(frame), year_column(frame)
     relaxed = {c: v for c, v in conditions.items() if c in ALTERNATIVE_COLUMNS.get(table, ())}
     strict = {c: v for c, v in conditions.items() if c not in relaxed}
     where = f"data/{table}.csv"
-    filter_text = ", ".join(f"{k}={v}" for k, v in conditions.items())
+    filter_text = f"[{_describe(conditions, table)}]"
     rows = frame[_match(frame, strict) & frame[vcol].notna()]
     literature_rows = rows[rows["source_id"].isin(literature)]
     rows = rows[~rows["source_id"].isin(literature)]
@@ -103,17 +104,18 @@ def _reading_evidence(claim: Any, second: bool, frame: pd.DataFrame, table: str,
         evidence = _span_evidence(claim, rows, exact, vcol, relaxed, where, filter_text)
     notes = []
     if len(literature_rows) and not evidence.references:
-        ids = ", ".join(sorted(set(literature_rows["source_id"])))
+        ids = _cite(sorted(set(literature_rows["source_id"])), sources)
         notes.append(f"the only matching figures in data/ with {filter_text} cite the literature itself ({ids}), "
                      "which cannot corroborate it")
     if len(partial_rows) and not evidence.references:
         kinds = "part of the year" if "months" in partial_rows.columns else "one appropriations act of the year"
-        notes.append(f"a partial-year figure exists ({kinds}: {', '.join(sorted(set(partial_rows['source_id'])))}) "
+        notes.append(f"a partial-year figure exists ({kinds}: {_cite(sorted(set(partial_rows['source_id'])), sources)}) "
                      "but is not comparable")
     return evidence, notes
 
 
-def _figure(claim: Any, second: bool, tables: Callable[[str], pd.DataFrame], literature: frozenset[str]) -> _Figure:
+def _figure(claim: Any, second: bool, tables: Callable[[str], pd.DataFrame], literature: frozenset[str],
+            sources: dict[str, str]) -> _Figure:
     claimed = float(claim.claimed_value_2 if second else claim.claimed_value)
     comparison = claim.comparison
     if second and not _missing(getattr(claim, "comparison_2", None)):
@@ -128,10 +130,10 @@ def _figure(claim: Any, second: bool, tables: Callable[[str], pd.DataFrame], lit
     table = claim.test_table
     frame = tables(table)
     base = parse_filter(claim.test_filter)
-    readings = [({}, "")] + [(r, _describe(r)) for r in parse_readings(getattr(claim, "readings", None))]
+    readings = [({}, "")] + [(r, _describe(r, table)) for r in parse_readings(getattr(claim, "readings", None))]
     for overrides, name in readings:
         conditions = {**base, **overrides}
-        evidence, notes = _reading_evidence(claim, second, frame, table, conditions, literature)
+        evidence, notes = _reading_evidence(claim, second, frame, table, conditions, literature, sources)
         if not name:
             figure.what = evidence.what
             figure.gap = evidence.gap
@@ -142,7 +144,7 @@ def _figure(claim: Any, second: bool, tables: Callable[[str], pd.DataFrame], lit
             for ref in evidence.references:
                 figure.options.append(_Option(ref.value, ref.source_ids, name, ("reading", name)))
         for cand in evidence.candidates:
-            label = ", ".join(x for x in (name, _describe(cand.differs_in)) if x) or "another source"
+            label = "; ".join(x for x in (name, _describe(cand.differs_in, table)) if x) or "another source"
             figure.options.append(_Option(cand.value, cand.source_ids, label, ("reading", name) + cand.series))
     return figure
 
@@ -155,10 +157,10 @@ def _gap(figure: _Figure, option: _Option) -> float:
     return abs(_difference_of(option.value, figure.comparison, figure.claimed, figure.upper))
 
 
-def _said(figure: _Figure, option: _Option, unit: str) -> str:
+def _said(figure: _Figure, option: _Option, unit: str, sources: dict[str, str]) -> str:
     how = f" [{option.label}]" if option.label else ""
     off = fmt(_difference_of(option.value, figure.comparison, figure.claimed, figure.upper) * 100, "signed_pct")
-    return f"{_fmt_value(option.value, unit)} ({', '.join(option.source_ids)}){how}, {off}"
+    return f"{_fmt_value(option.value, unit)} ({_cite(option.source_ids, sources)}){how}, {off}"
 
 
 def _against(figure: _Figure, unit: str) -> str:
@@ -172,7 +174,7 @@ def _against(figure: _Figure, unit: str) -> str:
     return f"against the claimed {claimed} ({bound})"
 
 
-def _figure_text(figure: _Figure, chosen: _Option | None, unit: str, verdict: str) -> str:
+def _figure_text(figure: _Figure, chosen: _Option | None, unit: str, verdict: str, sources: dict[str, str]) -> str:
     """One figure's part of the explanation: the preferred figure of the natural reading, the option the
     verdict rests on, and the closest other readings."""
     against = _against(figure, unit)
@@ -181,24 +183,24 @@ def _figure_text(figure: _Figure, chosen: _Option | None, unit: str, verdict: st
     if not figure.what:
         return figure.gap
     if naturals:
-        head = f"{what}: the preferred figure is {_said(figure, naturals[0], unit)} {against}"
+        head = f"{what}: the preferred figure is {_said(figure, naturals[0], unit, sources)} {against}"
     else:
         reasons = [figure.gap or "no figure in data/"] + figure.notes
         head = f"{what}: no preferred figure ({'; '.join(reasons)})"
     others = [o for o in figure.options if not o.natural]
     if chosen is not None and not chosen.natural:
-        head += f"; another {'reading' if chosen.key[1] else 'series or source'} in data/ gives {_said(figure, chosen, unit)}"
+        head += f"; another {'reading' if chosen.key[1] else 'series or source'} in data/ gives {_said(figure, chosen, unit, sources)}"
         others = [o for o in others if o is not chosen]
     if verdict in (DIFFERS, NOT_CHECKABLE) and others:
         closest = sorted(others, key=lambda o: _gap(figure, o))[:3]
-        head += "; other readings and sources differ: " + "; ".join(_said(figure, o, unit) for o in closest)
+        head += "; other readings and sources differ: " + "; ".join(_said(figure, o, unit, sources) for o in closest)
         values = [o.value for o in figure.options]
         if figure.comparison in ("approx", "below") and len(values) > 1 and min(values) < figure.claimed < max(values):
             head += " (the claimed figure lies between them, but agrees with none within the tolerance)"
     return head
 
 
-def _level_parts(claim: Any, figures: list[_Figure]) -> tuple[str, list[_Part]]:
+def _level_parts(claim: Any, figures: list[_Figure], sources: dict[str, str]) -> tuple[str, list[_Part]]:
     """Verdict on the claimed levels, and one _Part per figure (rule in the module docstring)."""
     unit = claim.unit
 
@@ -210,7 +212,7 @@ def _level_parts(claim: Any, figures: list[_Figure]) -> tuple[str, list[_Part]]:
         return _Part(verdict, figure.claimed, shown.value if shown else np.nan,
                      natural.value if natural else np.nan,
                      _difference_of(shown.value, figure.comparison, figure.claimed, figure.upper) if shown else np.nan,
-                     shown.source_ids if shown else (), _figure_text(figure, chosen, unit, verdict))
+                     shown.source_ids if shown else (), _figure_text(figure, chosen, unit, verdict, sources))
 
     # 1-2. one series (the natural reading's preferred one first) that agrees with every figure
     keys = [o.key for o in figures[0].options]
@@ -310,12 +312,14 @@ def evaluate(claims: pd.DataFrame | None = None,
     except FileNotFoundError:
         pass
     literature = literature_source_ids(table("sources"), papers)
+    sources = display.source_names(table("sources"))
     records = []
     for claim in claims[~is_qualitative(claims)].itertuples(index=False):
         two = not _missing(claim.period_2) and claim.comparison != "range"
-        figures = [_figure(claim, False, table, literature)] + ([_figure(claim, True, table, literature)] if two else [])
-        level, parts = _level_parts(claim, figures)
-        rank = _rank_part(claim, table, literature)
+        figures = [_figure(claim, False, table, literature, sources)] + (
+            [_figure(claim, True, table, literature, sources)] if two else [])
+        level, parts = _level_parts(claim, figures, sources)
+        rank = _rank_part(claim, table, literature, sources)
         verdict = max([level] + ([rank.verdict] if rank else []), key=SEVERITY.get)
         first, second = parts[0], parts[1] if two else None
         records.append({

@@ -50,9 +50,9 @@ def _year_series(table: str, frame: pd.DataFrame, conditions: dict[str, str], li
     if key and not others.empty:
         for values_key, group in others.groupby(key, dropna=False, sort=True):
             values_key = values_key if isinstance(values_key, tuple) else (values_key,)
-            label = ", ".join(f"{c}={v}" for c, v in zip(key, values_key) if str(conditions.get(c)) != str(v))
+            label = _describe({c: v for c, v in zip(key, values_key) if str(conditions.get(c)) != str(v)}, table)
             values, ids = one_a_year(group)
-            out.append((", ".join(x for x in (name, label) if x), values, ids, False))
+            out.append(("; ".join(x for x in (name, label) if x), values, ids, False))
     return out
 
 
@@ -79,7 +79,8 @@ def _rank_holds(rank: str, values: dict[int, float], window: list[int], year: in
         f"the series does not {word[:-1]} in every year of {span}"
 
 
-def _rank_part(claim: Any, tables: Callable[[str], pd.DataFrame], literature: frozenset[str]) -> _Part | None:
+def _rank_part(claim: Any, tables: Callable[[str], pd.DataFrame], literature: frozenset[str],
+               sources: dict[str, str]) -> _Part | None:
     rank = getattr(claim, "rank", None)
     if _missing(rank) or _missing(claim.test_table):
         return None
@@ -88,7 +89,7 @@ def _rank_part(claim: Any, tables: Callable[[str], pd.DataFrame], literature: fr
     window = parse_period(claim.rank_window)
     year = parse_period(claim.test_period)[-1]
     base = parse_filter(claim.test_filter)
-    readings = [({}, "")] + [(r, _describe(r)) for r in parse_readings(getattr(claim, "readings", None))]
+    readings = [({}, "")] + [(r, _describe(r, table)) for r in parse_readings(getattr(claim, "readings", None))]
     results = []
     for overrides, name in readings:
         for label, values, ids, natural in _year_series(table, frame, {**base, **overrides}, literature, name):
@@ -105,7 +106,7 @@ def _rank_part(claim: Any, tables: Callable[[str], pd.DataFrame], literature: fr
     if others:
         best = others[0]
         return _Part(NON_PREFERRED, np.nan, source_ids=best[3],
-                     text=f"{claim_text}; {natural_text}; in {best[0]} ({', '.join(best[3])}) {best[2]}")
+                     text=f"{claim_text}; {natural_text}; in the series [{best[0]}] ({_cite(best[3], sources)}) {best[2]}")
     verdict = DIFFERS if natural[1] is False else NOT_CHECKABLE
     return _Part(verdict, np.nan, text=f"{claim_text}; {natural_text}; no other series in data/ bears it out")
 
@@ -149,7 +150,7 @@ def rule_text(claim: Any) -> str:
         parts.append(f"tolerance {fmt(float(claim.tolerance_rel) * 100, 'pct')}")
     readings = parse_readings(getattr(claim, "readings", None))
     if readings:
-        parts.append("also tested on " + "; ".join(_describe(r) for r in readings))
+        parts.append("also tested on " + "; ".join(_describe(r, claim.test_table) for r in readings))
     if not _missing(getattr(claim, "rank", None)):
         parts.append(f"rank claim: {RANK_WORDS[claim.rank]} over {claim.rank_window}")
     definition = getattr(claim, "definition", None)

@@ -86,7 +86,7 @@ INDICATORS = (
     Indicator("event_score", "climate", "Mean event score (Goldstein)", "score", -_SCORE_BOUND, _SCORE_BOUND, False,
               "Symmetric around 0, so that a neutral year scores the middle of the scale (as a balance of one half does); "
               "the bound is the largest absolute Goldstein score any event category has "
-              "(mxsec.data.events.CATEGORY_SCORES).", +1,
+              "(the score of each category in src/mxsec/data/events.py).", +1,
               "The average tone of the year's bilateral security events, agreements and dialogues up, disputes and "
               "unilateral measures down; events that are values of another pillar are left out."),
 )

@@ -13,6 +13,7 @@ from mxsec.analysis import periods
 from mxsec.formatting import fmt
 
 from .compute import (ADMINISTRATION_MIN_SHARE, AGGREGATIONS, ALTERNATIVE_INDICATORS, BASE_YEAR, BOUNDARY_MONTHS,
+                      CHOICE_LABELS,
                       CITE_EVENTS_ONCE, CLIMATE_MEASURES, DEFAULT_WINDOW, DROPPED_INDICATORS, EVENT_REPLICATES,
                       EVENTS_COVERAGE, INDICATOR_BY_NAME, INDICATOR_EVENT_CATEGORIES, INDICATORS, KURTOSIS_LIMIT,
                       MOVE_PROBABILITY, NORMALISATION_LABELS, NORMALISATIONS, PILLAR_LABELS, PILLARS,
@@ -39,6 +40,36 @@ KEY_FIGURE_LABELS = {
 def key_figure_labels(r: CooperationIndex) -> dict[str, str]:
     """The key figures the box shows, with their labels."""
     return dict(KEY_FIGURE_LABELS)
+
+
+FIGURE_NAMES = {
+    "years": "Years with a score", "n_scored_years": "Number of years with a score",
+    "median": "Median of the draws, by year", "p05": "5th percentile of the draws, by year",
+    "p25": "25th percentile of the draws, by year", "p75": "75th percentile of the draws, by year",
+    "p95": "95th percentile of the draws, by year", "reference": "Deterministic index, by year",
+    "prob_increase": "Probability of a rise on the previous scored year", "robust_changes": "Years with a robust change",
+    "robust_rises": "Years with a robust rise", "robust_falls": "Years with a robust fall",
+    "n_robust_changes": "Number of robust year-to-year changes", "top_year": "Year with the highest median",
+    "low_year": "Year with the lowest median", "draws": "Monte Carlo draws",
+    "sobol_first": "First-order Sobol index of each factor", "sobol_total": "Total Sobol index of each factor",
+    "top_choice": "Choice that moves ranks most", "top_factor": "Factor that moves ranks most",
+    "rank_median": "Median rank of each year", "rank_p05": "5th percentile of each year's rank",
+    "rank_p95": "95th percentile of each year's rank", "top_years": "Years in the top group",
+    "low_years": "Years in the bottom group", "effective_importance": "Weight and effective importance of each pillar",
+    "sobol_groups": "Sobol indices of the choices and of the data", "kappa": "Agreement of the two codings of the events",
+    # parts of the dict-valued figures
+    "judicial": "judicial pillar", "resources": "resources pillar", "climate": "climate pillar",
+    "weight": "nominal weight", "correlation_ratio": "correlation ratio", "share": "share of importance",
+    "share_equal_weights": "share of importance under equal weights", "leave_out": "Leave one indicator out",
+    "choice": "the analyst's choices", "data": "the data", "S1": "first-order index", "ST": "total index",
+}
+"""A name for every key figure, for the "Changes in this edition" table."""
+
+
+def key_figure_names(r: CooperationIndex) -> dict[str, str]:
+    """The display name of every key figure (``FIGURE_NAMES``) and of the uncertainty choices that
+    key the Sobol indices (``CHOICE_LABELS``)."""
+    return {**FIGURE_NAMES, **CHOICE_LABELS}
 
 
 # --------------------------------------------------------------------------- phrases

@@ -9,12 +9,13 @@ from typing import Any
 
 import pandas as pd
 
+from mxsec import names
 from mxsec.analysis import common, periods
 from mxsec.data.series import headline
 from mxsec.data.sources import is_literature, mark_literature
 
 DIRECTIONS = ("mx_to_us", "us_to_mx")
-DIRECTION_LABELS = {"mx_to_us": "Mexico to the United States", "us_to_mx": "the United States to Mexico"}
+DIRECTION_LABELS = names.VOCABULARIES["direction"]  # display names (mxsec.names)
 DIRECTION_SHORT = {"mx_to_us": "Mexico → U.S.", "us_to_mx": "U.S. → Mexico"}
 SOURCE_MODES = ("preferred", "all")
 DEFAULT_START_YEAR = 1995
@@ -22,7 +23,7 @@ DEFAULT_END_YEAR = 2026
 DEFAULT_DIRECTION = "mx_to_us"
 HEADLINES = {"mx_to_us": "extraditions_mx_us", "us_to_mx": "extraditions_us_mx"}  # mxsec.data.series
 DEFAULT_SOURCE = "preferred"
-SCOPE_LABELS = {"all_persons": "all persons", "nationals_only": "Mexican nationals only"}
+SCOPE_LABELS = names.VOCABULARIES["scope"]
 EVENT_CATEGORIES = ("extradition", "transfer")
 FIRST_YEARS = 2  # "first two full calendar years" of each administration
 FIRST_MONTHS_DAYS = (700, 762)  # a stated span from the term start of 23-25 months counts as "first 24 months"
@@ -518,9 +519,9 @@ def load_tables() -> dict[str, pd.DataFrame]:
     """The curated tables this report reads."""
     from mxsec.data import load
 
-    names = ("extraditions", "extraditions_periods", "administrations", "events", "homicides_national",
-             "us_assistance", "sources")
-    return {name: load(name) for name in names}
+    table_names = ("extraditions", "extraditions_periods", "administrations", "events", "homicides_national",
+                   "us_assistance", "sources")
+    return {name: load(name) for name in table_names}
 
 
 def build(start_year: int = DEFAULT_START_YEAR, end_year: int = DEFAULT_END_YEAR, direction: str = DEFAULT_DIRECTION,

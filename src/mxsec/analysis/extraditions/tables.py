@@ -1,15 +1,18 @@
 """The extraditions report's display tables, each a ``report.Table`` with its caption (from
-``text``) and the source ids it cites; a selection that leaves no row gives ``Table.missing``."""
+``text``) and the source ids it cites; a selection that leaves no row gives ``Table.missing``.
+Codes and sources are shown by their display names (``mxsec.names``; a source's publisher where
+the sentence names who states a figure)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from mxsec import names
 from mxsec.analysis import common, periods
 from mxsec.report import Table
 
 from . import text
-from .compute import SCOPE_LABELS, Extraditions, day_label, full_years, not_comparable, publishers
+from .compute import Extraditions, day_label, full_years, not_comparable, publishers
 
 TABLE_ROWS_PER_PAGE = {"all": 16, "other": 24}  # longer printed tables are split at a year boundary (captions stay with rows)
 
@@ -18,10 +21,10 @@ def _sources_frame(r: Extraditions) -> pd.DataFrame:
     """What sources say, as printed: with ``source='all'`` every row (with its locator);
     otherwise one line per year with the figure used and every distinct value sources give."""
     rows = r.rows
-    labels = text.source_labels(rows, r.sources)
+    labels = names.source_names(r.sources)
     if r.source == "all":
         return pd.DataFrame({
-            "Year": rows["year"], "Persons": rows["persons"].astype(int), "Scope": rows["scope"].map(SCOPE_LABELS),
+            "Year": rows["year"], "Persons": rows["persons"].astype(int), "Scope": names.code_names("scope", rows["scope"]),
             "Months": rows["months"].astype(int), "Preferred": rows["preferred"].map({True: "yes", False: ""}),
             "Source": rows["source_id"].map(labels), "Where in the source": rows["locator"].fillna(""),
         })
@@ -32,12 +35,11 @@ def _sources_frame(r: Extraditions) -> pd.DataFrame:
         "Year": years,
         "Figure used": [f"{int(used.at[y, 'persons'])}" + ("" if used.at[y, "full_year"] else " (partial)") if y in used.index else ""
                         for y in years],
-        "Scope of figure used": [SCOPE_LABELS[used.at[y, "scope"]] if y in used.index else "" for y in years],
+        "Scope of figure used": [names.code_name("scope", used.at[y, "scope"]) if y in used.index else "" for y in years],
         "Source rows": [int(spread.at[y, "n_sources"]) if y in spread.index else 0 for y in years],
         "All-persons values": [spread.at[y, "all_persons"] if y in spread.index else "" for y in years],
         "Nationals-only values": [spread.at[y, "nationals_only"] if y in spread.index else "" for y in years],
-        "Source of figure used": [labels.get(used.at[y, "source_id"], used.at[y, "source_id"]) if y in used.index else ""
-                                  for y in years],
+        "Source of figure used": [labels[used.at[y, "source_id"]] if y in used.index else "" for y in years],
     })
 
 

@@ -70,6 +70,22 @@ def key_figure_labels(r: Extraditions) -> dict[str, str]:
     return labels
 
 
+FIGURE_NAMES = {
+    **KEY_FIGURE_LABELS,
+    "peak_year": "Year with the most extraditions",
+    "latest_year": "Latest year with a full-year figure",
+    "total_by_administration": "Extraditions by administration",
+    "first_two_full_years_by_administration": "Extraditions in each administration's first two full years",
+}
+"""A name for every key figure, for the "Changes in this edition" table (the keys inside the
+administrations' values are named by ``mxsec.names.COLUMNS``)."""
+
+
+def key_figure_names(r: Extraditions) -> dict[str, str]:
+    """The display name of every key figure (``FIGURE_NAMES``, with the box's labels of this edition)."""
+    return {**FIGURE_NAMES, **key_figure_labels(r)}
+
+
 # --------------------------------------------------------------------------- findings
 
 COVERAGE = ("Full-year figures for extraditions from {where} exist for {full} of the {years} calendar years from "
@@ -200,7 +216,7 @@ TRANSFERS_BY_YEAR = "By calendar year: {years}."
 TRANSFER_STATED = "{publisher} states {stated} for {period} ({check})."
 TRANSFERS_APART = ("These transfers are a different legal mechanism and are never added to the extradition counts, "
                    "totals or averages in this report; the annual chart stacks them, in their own colour, only with "
-                   "include_transfers.")
+                   "`include_transfers=true`.")
 
 
 def transfers(r: Extraditions) -> str:
@@ -397,7 +413,7 @@ SOURCE_RULE_ONE_SOURCE = "the rows of source `{source}` only (all persons before
 METHODOLOGY = (
     "- **Series used**: {source_rule}. Every other source's value is drawn as a dot, so the spread between the U.S. "
     "Embassy, the Justice Department, Mexico's attorney general (FGR/PGR) and the press is visible. "
-    "`source=all` colours the dots by source and lists every row; a source_id computes with that source alone.",
+    "`source=all` colours the dots by source and lists every row; `source` set to one source's id (`mxsec list` shows them) computes with that source alone.",
     "- **Full years only**: lines, totals, averages, peaks and comparisons use figures that cover 12 months of a calendar "
     "year. Partial-year and U.S. fiscal-year figures are shown and labelled, never summed or joined by the line.",
     "- **Scope**: a figure for Mexican nationals only is a subset of all persons extradited. Where the only full-year "

@@ -11,6 +11,7 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
+from mxsec import names
 from mxsec.analysis.common import combine_status, split_ids
 from mxsec.analysis.periods import format_year_ranges
 from mxsec.data.schemas import OBS_STATUSES
@@ -78,15 +79,8 @@ TREND_WINDOW = 3
 (``centred_mean``): obligations are recorded when agreements are signed, so one year can fall far
 below its neighbours without any change in policy."""
 
-PROGRAM_LABELS = {
-    "merida": "Mérida Initiative", "incle": "INCLE (narcotics and law enforcement)", "fmf": "FMF (military financing)",
-    "esf": "ESF (economic support)", "imet": "IMET (military education)", "nadr": "NADR (nonproliferation, demining)",
-    "dod_counterdrug": "DoD counterdrug (Sec. 1004)", "section_1004": "DoD Section 1004", "section_333": "DoD Section 333",
-    "dod_om_defense_wide": "DoD O&M, Defense-wide", "all_foreign_aid": "All U.S. foreign aid",
-    "cbj_all_accounts": "All accounts (State budget justification)",
-}
-SHORT_LABELS = {"incle": "INCLE", "fmf": "FMF", "imet": "IMET", "nadr": "NADR", "dod_counterdrug": "DoD counterdrug",
-                "esf": "ESF", "merida": "Mérida", "all_foreign_aid": "All foreign aid", "other_dod": "Other DoD accounts"}
+PROGRAM_LABELS = names.PROGRAMS  # the display names of the programmes (mxsec.names)
+SHORT_LABELS = names.PROGRAM_SHORT
 STAGE_LABELS = {"request": "requested", "enacted": "enacted (appropriated)", "allocated": "allocated",
                 "obligated": "obligated", "disbursed": "disbursed", "delivered": "delivered"}
 
@@ -507,7 +501,7 @@ def composition(merida_composition: pd.DataFrame) -> pd.DataFrame:
     out = merida_composition.copy()
     out["span"] = [format_year_ranges(range(int(a), int(b) + 1), prefix="FY")
                    for a, b in zip(out["start_fiscal_year"], out["end_fiscal_year"])]
-    out["category_label"] = out["category"].str.replace("_", " ")
+    out["category_label"] = names.code_names("category", out["category"], table="merida_composition")
     return out.sort_values(["start_fiscal_year", "end_fiscal_year", "value_usd"], ascending=[True, True, False]
                            ).reset_index(drop=True)
 

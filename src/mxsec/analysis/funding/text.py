@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from mxsec import names
 from mxsec.analysis.periods import format_year_ranges
 from mxsec.formatting import fmt
 
@@ -37,11 +38,12 @@ PROSE_NAMES = {ALL_AID: "the all-foreign-aid totals", MERIDA: "Mérida", "sectio
 
 def _prose(program: str) -> str:
     """Programme name inside a sentence."""
-    return PROSE_NAMES.get(program, SHORT_LABELS.get(program, program))
+    return PROSE_NAMES.get(program) or _short(program)
 
 
 def _short(program: str) -> str:
-    return SHORT_LABELS.get(program, program)
+    """A programme's short display name (``mxsec.names``: INCLE, Mérida; else its full name)."""
+    return names.code_name("program", program, short=True)
 
 
 # --- Key figures -----------------------------------------------------------------------------
@@ -69,6 +71,27 @@ def key_figure_labels(d: Funding) -> dict[str, str]:
         labels["request_below_enacted_years"] = LABEL_YEARS.format(
             label=KEY_FIGURE_LABELS["request_below_enacted_years"], years=format_year_ranges(above, prefix="FY"))
     return labels
+
+
+FIGURE_NAMES = {
+    **KEY_FIGURE_LABELS,
+    "peak_fiscal_year": "Fiscal year of the peak in security assistance",
+    "peak_nominal_usd": "Peak security assistance, obligated, nominal $",
+    "latest_fiscal_year": "Latest fiscal year of security assistance",
+    "latest_nominal_usd": "Latest year of security assistance, obligated, nominal $",
+    "security_total_nominal_usd": "Total security assistance, obligated, nominal $",
+}
+"""A name for every key figure, for the "Changes in this edition" table."""
+
+
+def key_figure_names(d: Funding) -> dict[str, str]:
+    """The display name of every key figure (``FIGURE_NAMES``; the peak and latest values in the
+    edition's dollars)."""
+    unit = UNIT_CONSTANT.format(base_year=d.base_year) if d.dollars == "constant" else UNIT_NOMINAL
+    out = dict(FIGURE_NAMES)
+    for key in ("peak_usd", "latest_usd"):
+        out[key] = LABEL_IN_UNIT.format(label=KEY_FIGURE_LABELS[key], unit=unit)
+    return out
 
 
 # --- The summary sentence --------------------------------------------------------------------
@@ -267,17 +290,17 @@ GAP_SECURITY = ("**Security assistance by account:** no figures for {years}. The
 GAP_PROGRAMMES = "**Programmes without rows** in this selection: {programmes}."
 GAP_AUTHORITIES = {  # (rows name Section 333, rows name Section 1004)
     (False, False): "**DoD Section 333 and Section 1004:** no row names Section 333; Section 1004 has no row. DoD "
-                    "counternarcotics obligations are covered through the Greenbook account dod_counterdrug, which does "
+                    "counternarcotics obligations are covered through the Greenbook account {counterdrug}, which does "
                     "not name the legal authority.",
     (True, False): "**DoD Section 333 and Section 1004:** Section 333 rows for {years_333} only; Section 1004 has no row. "
-                   "DoD counternarcotics obligations are covered through the Greenbook account dod_counterdrug, which "
+                   "DoD counternarcotics obligations are covered through the Greenbook account {counterdrug}, which "
                    "does not name the legal authority.",
     (False, True): "**DoD Section 333 and Section 1004:** no row names Section 333; Section 1004 has {count_1004} row(s) "
                    "only ({rows_1004}). DoD counternarcotics obligations are covered through the Greenbook account "
-                   "dod_counterdrug, which does not name the legal authority.",
+                   "{counterdrug}, which does not name the legal authority.",
     (True, True): "**DoD Section 333 and Section 1004:** Section 333 rows for {years_333} only; Section 1004 has "
                   "{count_1004} row(s) only ({rows_1004}). DoD counternarcotics obligations are covered through the "
-                  "Greenbook account dod_counterdrug, which does not name the legal authority.",
+                  "Greenbook account {counterdrug}, which does not name the legal authority.",
 }
 AUTHORITY_ROW = "FY{year} {stage}"
 GAP_MERIDA = {  # (years without a figure, years with part of the appropriations only)
@@ -298,7 +321,7 @@ GAP_ONE_SIDED = {  # (years with a request only, years with an enacted amount on
                   "enacted amount but no request for {enacted_only}.",
 }
 GAP_PARTLY = ("**{years} partly reported:** the ForeignAssistance.gov snapshot used reports these years' {stages} only "
-              "in part (obs_status P, provisional); they are shown but not compared, and a low value there is not a cut.")
+              "in part (flag P, provisional); they are shown but not compared, and a low value there is not a cut.")
 GAP_NO_ACCOUNT_SOURCE = ("**Security assistance by account after FY{last}:** no reachable account-level source; "
                          "ForeignAssistance.gov's all-sector country totals for {years} are shown as context only, not as "
                          "security assistance.")
@@ -319,7 +342,8 @@ def _authorities_gap(us: pd.DataFrame) -> str:
     rows = ", ".join(sorted({AUTHORITY_ROW.format(year=int(y), stage=st)
                              for y, st in zip(s1004["fiscal_year"], s1004["stage"])}))
     return GAP_AUTHORITIES[(bool(len(s333)), bool(len(s1004)))].format(
-        years_333=format_year_ranges(s333["fiscal_year"], prefix="FY"), count_1004=len(s1004), rows_1004=rows)
+        years_333=format_year_ranges(s333["fiscal_year"], prefix="FY"), count_1004=len(s1004), rows_1004=rows,
+        counterdrug=f"“{names.code_name('program', 'dod_counterdrug')}”")
 
 
 def data_gaps(d: Funding) -> list[str]:
@@ -336,7 +360,7 @@ def data_gaps(d: Funding) -> list[str]:
             gaps.append(GAP_NO_ACCOUNT_SOURCE.format(last=greenbook[-1], years=format_year_ranges(after, prefix="FY")))
     miss = missing_programs(d.series, d.programs)
     if miss:
-        gaps.append(GAP_PROGRAMMES.format(programmes=", ".join(miss)))
+        gaps.append(GAP_PROGRAMMES.format(programmes=", ".join(_short(p) for p in miss)))
     gaps.append(_authorities_gap(us))
     cum = d.cumulative
     if len(cum):
@@ -476,7 +500,7 @@ def methodology(d: Funding) -> str:
     cpi_note = sources.at[CPI_SOURCE, "note"] if CPI_SOURCE in sources.index else ""
     cpi_note = cpi_note if isinstance(cpi_note, str) else ""
     definition = DEFINITION.format(stage=SECURITY_STAGE, state=", ".join(_short(a) for a in STATE_SECURITY_ACCOUNTS),
-                                   dod=", ".join(DOD_SECURITY_ACCOUNTS))
+                                   dod="; ".join(f"“{names.code_name('program', a)}”" for a in DOD_SECURITY_ACCOUNTS))
     stages = [STAGES] + ([TIMING.format(first_value=fmt(timing[0], "usd"), first=MERIDA_FIRST_FISCAL_YEAR,
                                         later_value=fmt(timing[1], "usd"), later=MERIDA_FIRST_FISCAL_YEAR + 2)]
                          if timing is not None else []) + [MERIDA_STAGE]
@@ -570,7 +594,7 @@ def programs_caption(d: Funding) -> str:
 
 
 def programs_alt(d: Funding) -> str:
-    return PROGRAMS_ALT.format(programmes=", ".join(charted_programs(d)) or NONE, unit=d.unit)
+    return PROGRAMS_ALT.format(programmes=", ".join(_short(p) for p in charted_programs(d)) or NONE, unit=d.unit)
 
 
 def request_enacted_caption(d: Funding) -> str:
@@ -657,7 +681,7 @@ COMPOSITION_TABLE = "Mérida funding by category, as sources state it"
 AID_CONTEXT_TABLE = ("All U.S. foreign assistance to Mexico, all sectors, {span}: context, not security assistance "
                      "(US$ million, nominal, by budget stage; the preferred figures, ForeignAssistance.gov country totals unless "
                      "the Sources column names another)")
-AID_CONTEXT_PROVISIONAL = ("; {items} are provisional (obs_status P): those years are still being reported, and a low "
+AID_CONTEXT_PROVISIONAL = ("; {items} are provisional (flag P): those years are still being reported, and a low "
                            "value there is not a cut")
 AID_CONTEXT_ITEM = "{stages} for {years}"
 AID_CONTEXT_STAGE_LABELS = {"request": "Requested", "enacted": "Appropriated and planned", "allocated": "Allocated",

@@ -11,6 +11,7 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
+from mxsec import names
 from mxsec.analysis import claims, periods
 from mxsec.analysis.common import plateau_years, split_ids
 from mxsec.analysis.cooperation_index import compute as ci
@@ -23,6 +24,9 @@ from mxsec.data import load
 
 TOPICS = ("funding", "extraditions", "violence", "cooperation_index")
 """The topic reports the overview summarises, in reading order."""
+TOPIC_NAMES = {"funding": "Funding", "extraditions": "Extraditions", "violence": "Homicides in Mexico",
+               "cooperation_index": "Cooperation index"}
+"""A topic's name where its notebook (whose first heading is the title) is not found."""
 TOPIC_MODULES = {"funding": funding, "extraditions": ex, "violence": violence, "cooperation_index": ci}
 """Each topic's ``compute`` module."""
 DEFAULT_EDITION = "overview"
@@ -74,7 +78,7 @@ def topic_titles() -> dict[str, str]:
     from mxsec.topics import discover
 
     found = discover()
-    return {name: found[name].title if name in found else name.replace("_", " ").capitalize() for name in TOPICS}
+    return {name: found[name].title if name in found else TOPIC_NAMES[name] for name in TOPICS}
 
 
 # --------------------------------------------------------------------------- key figures
@@ -99,9 +103,9 @@ def combine_key_figures(topic_figures: dict[str, dict[str, dict]], claims_figure
     under ``<topic>_<name>``, copied unchanged. A headline a topic does not return (no data) is
     left out."""
     out = {key: copy.deepcopy(claims_figures[key]) for key in CLAIMS_KEYS if key in claims_figures}
-    for topic, names in HEADLINES.items():
+    for topic, keys in HEADLINES.items():
         figures = topic_figures.get(topic, {})
-        for name in names:
+        for name in keys:
             if name in figures:
                 out[f"{topic}_{name}"] = copy.deepcopy(figures[name])
     return out
@@ -332,13 +336,8 @@ BORDER_SERIES = {
 }
 """The two southwest-border lines, each named for what it counts (Border Patrol, between ports of entry)."""
 TITLE_42_FISCAL_YEARS = (2020, 2023)  # Title 42 expulsions were counted from 20 March 2020 to 11 May 2023
-OVERDOSE_DRUGS = {
-    "all": "all drugs",
-    "synthetic_opioids": "synthetic opioids other than methadone (mainly fentanyl)",
-    "psychostimulants": "psychostimulants (mainly methamphetamine)",
-    "cocaine": "cocaine",
-    "heroin": "heroin",
-}
+OVERDOSE_DRUGS = {drug: names.code_name("drug", drug)
+                  for drug in ("all", "synthetic_opioids", "psychostimulants", "cocaine", "heroin")}
 """Drug categories drawn, as NCHS names them; a death can involve several, so they overlap and never add up."""
 
 

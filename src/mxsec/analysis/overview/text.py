@@ -35,6 +35,38 @@ def key_figure_labels(o: Overview) -> dict[str, str]:
     return {key: label.format(**fields) for key, label in KEY_FIGURE_LABELS.items() if key in o.figures}
 
 
+FIGURE_NAMES = {
+    **KEY_FIGURE_LABELS,
+    "claims_by_paper": "Claims checked per paper",
+    "funding_peak_fiscal_year": "Fiscal year of the peak in U.S. security assistance",
+    "funding_latest_usd": "U.S. security assistance obligated, latest year, {dollars}",
+    "funding_latest_fiscal_year": "Latest fiscal year of U.S. security assistance",
+    "extraditions_latest_year": "Extraditions {direction}: latest year with a full-year figure",
+    "extraditions_peak_year": "Extraditions {direction}: year with the most",
+    "extraditions_years_without_full_year_figure": "Extraditions {direction}: years without a full-year figure",
+    "violence_latest_year": "Homicides in Mexico (INEGI): latest full year",
+    "violence_peak_homicides": "Homicides in Mexico (INEGI), peak year",
+    "violence_peak_year": "Homicides in Mexico (INEGI): year with the most",
+    "violence_peak_plateau_years": "Homicides in Mexico (INEGI): years of the peak plateau",
+    "violence_peak_plateau_lowest_homicides": "Homicides in Mexico (INEGI): lowest count of the peak plateau",
+    "violence_sesnsp_latest_homicides": "Homicide victims in Mexico (SESNSP), latest year",
+    "cooperation_index_low_year": "Cooperation index: year with the lowest median",
+    "cooperation_index_top_year": "Cooperation index: year with the highest median",
+    "cooperation_index_low_years": "Cooperation index: years in the bottom group (no other year clearly below them)",
+    "cooperation_index_n_scored_years": "Cooperation index: years with a score",
+    "cooperation_index_n_robust_changes": "Cooperation index: robust year-to-year changes",
+    "cooperation_index_robust_rises": "Cooperation index: years with a robust rise",
+    "cooperation_index_robust_falls": "Cooperation index: years with a robust fall",
+}
+"""A name for every key figure, for the "Changes in this edition" table."""
+
+
+def key_figure_names(o: Overview) -> dict[str, str]:
+    """The display name of every key figure (``FIGURE_NAMES``)."""
+    fields = {"dollars": _dollars(), "direction": ex.DIRECTION_SHORT[ex.DEFAULT_DIRECTION]}
+    return {key: label.format(**fields) for key, label in FIGURE_NAMES.items()}
+
+
 def _link(o: Overview, topic: str, text: str | None = None) -> str:
     return "[{text}]({prefix}{topic}.html)".format(text=text or o.titles.get(topic, topic), prefix=o.prefix, topic=topic)
 

@@ -123,6 +123,36 @@ def key_figure_labels(v: Views) -> dict[str, str]:
             for k, label in wanted if k in figures}
 
 
+FIGURE_NAMES = {
+    "latest_year": "Latest full year", "latest_homicides": "Homicides, latest year",
+    "latest_rate_per_100k": "Homicides per 100,000, latest year", "peak_year": "Year with the most homicides",
+    "peak_homicides": "Homicides, peak year", "peak_rate_per_100k": "Homicides per 100,000 in the peak year",
+    "peak_plateau_years": "Years of the peak plateau", "peak_plateau_lowest_homicides": "Lowest count of the peak plateau",
+    "sesnsp_latest_homicides": "SESNSP victims, latest year",
+    "sesnsp_latest_rate_per_100k": "SESNSP victims per 100,000, latest year",
+    "inegi_minus_sesnsp_latest": "INEGI minus SESNSP victims, latest year both have",
+    "rate_by_administration": "Homicides per 100,000 by administration",
+    "avg_homicides_by_administration": "Average homicides a year by administration",
+    "top5_share_latest": "Share of homicides in the top five states",
+    "gini_state_rates_latest": "Gini coefficient of state rates, latest year",
+    "highest_rate_state_latest": "State with the highest rate, latest year",
+    "highest_state_rate_latest": "Highest state rate per 100,000, latest year",
+    "border_states_rate_latest": "Border states' rate per 100,000, latest year",
+    "other_states_rate_latest": "Other states' rate per 100,000, latest year",
+    "national_rate_latest": "National rate per 100,000, latest year", "rank_latest": "Rank among 32 states by rate",
+    "ratio_to_national_latest": "Rate relative to national", "partial_year_inegi": "INEGI homicides, partial year",
+    "partial_year_sesnsp": "SESNSP victims, partial year",
+}
+"""A name for every key figure (national report and state profiles), for the "Changes in this
+edition" table."""
+
+
+def key_figure_names(v: Views) -> dict[str, str]:
+    """The display name of every key figure (``FIGURE_NAMES``, with the box's labels of this edition,
+    capitalised: in the table each name starts a cell)."""
+    return {**FIGURE_NAMES, **{k: label[:1].upper() + label[1:] for k, label in key_figure_labels(v).items()}}
+
+
 def intro(v: Views) -> str:
     """Edition heading and one generated summary sentence (national or state profile)."""
     figures = key_figures(v)

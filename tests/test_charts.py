@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 
 from mxsec import charts, report
 from mxsec.data import load
-from mxsec.render import FIGURE_MIME, KEY_FIGURES_MIME
+from mxsec.render import FIGURE_MIME, KEY_FIGURES_MIME, TABLE_MIME
 
 
 def test_house_style_uses_the_report_font_and_palette():
@@ -54,7 +54,11 @@ def test_show_chart_carries_caption_alt_source_and_data():
     bundle = output._repr_mimebundle_()
     meta = bundle[FIGURE_MIME]
     assert meta["csv"] == "year,value\n2000,1\n2001,2\n"
-    assert meta["source_line"].startswith("Source: Cámara de Diputados, Mexico, Constitución Política")
+    assert meta["source_ids"] == ["mx_cpeum_art_83"]
+    (source,) = meta["sources"]  # each id with its long-form citation, for the report's source list
+    assert source["id"] == "mx_cpeum_art_83" and source["citation"].startswith("Cámara de Diputados, Mexico, Constitución")
+    assert source["url"].startswith("http")
+    assert "Source: Cámara de Diputados, Mexico, Constitución Política" in bundle["text/plain"]
     assert bundle["image/png"]
     with pytest.raises(ValueError, match="caption and alt text are required"):
         report.show_chart(fig, name="demo", caption="Rises", alt=" ", data=data, source_ids=[])
@@ -87,9 +91,19 @@ def test_show_takes_a_chart_a_missing_chart_a_table_or_a_missing_table():
     table = report.Table("demo-table", data, "Values by year", text_columns=("year",))
     html = report.show(table)._repr_mimebundle_()["text/html"]
     assert "<caption>Values by year</caption>" in html and '<td class="text">2020</td>' in html
-    laid_out = report.Table("demo-ledger", data, "Ledger", html="<table><caption>Ledger</caption></table>")
-    assert report.show(laid_out)._repr_mimebundle_() == {
-        "text/html": "<table><caption>Ledger</caption></table>", "text/plain": "Table: Ledger\n year  value\n 2020    3.0\n 2021    4.0"}
+    laid_out = report.Table("demo-ledger", data, "Ledger", ("24horas_fy2017_request_20160209",),
+                            html="<table><caption>Ledger</caption></table>")
+    bundle = report.show(laid_out)._repr_mimebundle_()
+    assert bundle["text/plain"] == "Table: Ledger\n year  value\n 2020    3.0\n 2021    4.0"
+    assert bundle[TABLE_MIME]["html"] == "<table><caption>Ledger</caption></table>"  # laid out as it came
+    assert bundle[TABLE_MIME]["name"] == "demo-ledger"
+    assert [s["id"] for s in bundle[TABLE_MIME]["sources"]] == ["24horas_fy2017_request_20160209"]
+    assert bundle["text/html"].startswith('<div class="table-wrap"><table><caption>Ledger</caption></table>'
+                                          '<p class="source-line">Source: 24 Horas (Notimex), Obama presenta')
+    with pytest.raises(ValueError, match="exactly one <caption>"):
+        report.show(report.Table("demo-ledger", data, "Ledger", html="<table></table>"))
+    with pytest.raises(ValueError, match="table name 'Bad name'"):
+        report.show(report.Table("Bad name", data, "Values by year"))
     assert report.show(report.Table.missing("demo-table", "No row in the window."))._repr_mimebundle_() == {
         "text/markdown": "No row in the window.", "text/plain": "No row in the window."}
     with pytest.raises(TypeError, match="expected a report.Chart or report.Table"):

@@ -100,6 +100,8 @@ def internal_names(text: str, sources: pd.DataFrame, codes: set[str], repo: Path
         word = match.group(0).rstrip(".")
         if word in allowed or (("/" in word or "." in word) and (repo / word).is_file()):
             continue
+        if "." in word and (repo / "reports" / word.split("#")[0]).is_file():  # a link to a report ("Cite this")
+            continue
         found.append(word)
     ids = set(sources["source_id"])
     found += [w for w in re.findall(r"(?<![\w/.-])[a-z][a-z0-9]*(?![\w/-])", text) if w in codes or w in ids]

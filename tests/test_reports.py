@@ -17,11 +17,12 @@ TOPICS = sorted(discover())
 def test_html_has_toc_numbered_captioned_sourced_figures_and_no_code(topic):
     html = (reports_dir() / f"{topic}.html").read_text(encoding="utf-8")
     assert '<nav class="toc"' in html and html.count('<li class="toc-level-') >= 3
-    figures = re.findall(r'<figure class="chart".*?</figure>', html, flags=re.S)
+    figures = re.findall(r'<figure class="chart exhibit".*?</figure>', html, flags=re.S)
     assert figures, f"{topic}: no chart"
     for figure in figures:
         assert re.search(r'<img [^>]*alt="[^"]{10,}"', figure), "alt text"
-        assert "<figcaption>" in figure and 'class="source-line">Source' in figure
+        assert re.search(r'<figcaption><span class="exhibit-number">Figure \d+\.</span> ', figure)
+        assert 'class="source-line">Source' in figure
         assert re.search(r'href="[^"]+\.csv"', figure)
     assert "Traceback" not in html and "<script" not in html
     assert 'class="input_area"' not in html  # no code cells in the default edition

@@ -1,9 +1,10 @@
-"""What a notebook shows: charts with caption, source line, alt text and data; tables with
-caption and source; the key-figures box; prose with computed numbers.
+"""What a notebook shows: charts with caption, sources, alt text and data; tables with
+caption and sources; the key-figures box; prose with computed numbers.
 
-Every chart or key-figure output carries a machine-readable MIME part that the render
-engine turns into files (``reports/<edition>/<chart>.png|csv`` and ``<edition>.figures.json``);
-in JupyterLab the same outputs simply display.
+Every chart, table or key-figure output carries a machine-readable MIME part that the render
+engine turns into files (``reports/<edition>/<chart>.png|csv`` and ``<edition>.figures.json``)
+and into the page (each exhibit numbered, its sources as numbered references to the report's
+one source list); in JupyterLab the same outputs simply display, with the full source line.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from mxsec.formatting import fmt
-from mxsec.render import FIGURE_MIME, KEY_FIGURES_MIME
+from mxsec.render import FIGURE_MIME, KEY_FIGURES_MIME, TABLE_MIME
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -72,8 +73,9 @@ class Table:
     is ``None`` when the selection leaves no row: ``caption`` then says why, and ``show``
     prints that sentence instead. ``html`` is for a layout the generic table cannot express
     (the claims ledger: a heading row per paper, two rows per claim): the ``tables`` layer lays
-    it out, caption and source line included, and ``show`` prints it as it is; ``data`` is still
-    the frame behind it."""
+    it out, its one ``<caption>`` included, and ``show`` passes it on as it is, with
+    ``source_ids`` and ``note`` for the engine to put under it; ``data`` is still the frame
+    behind it."""
 
     name: str
     data: pd.DataFrame | None
@@ -91,13 +93,14 @@ class Table:
 
 def show(item: "Chart | Table") -> _Output:
     """The output of one chart or table: the single call a notebook makes to display either."""
-    if isinstance(item, Table) and item.html:
-        return _Output({"text/html": item.html, "text/plain": f"Table: {item.caption}\n{item.data.to_string(index=False)}"})
     if isinstance(item, Table):
         if item.data is None:
             return md(item.caption)
-        return show_table(item.data, caption=item.caption, source_ids=item.source_ids, note=item.note,
-                          text_columns=item.text_columns)
+        if item.html:
+            return _table_output(item.name, item.html, item.data, caption=item.caption, source_ids=item.source_ids,
+                                 note=item.note)
+        return show_table(item.data, name=item.name, caption=item.caption, source_ids=item.source_ids,
+                          note=item.note, text_columns=item.text_columns)
     if isinstance(item, Chart):
         if item.figure is None:
             return md(item.caption)
@@ -106,31 +109,38 @@ def show(item: "Chart | Table") -> _Output:
     raise TypeError(f"show: expected a report.Chart or report.Table, got {type(item).__name__}")
 
 
+def _check_name(kind: str, name: str) -> None:
+    if not _NAME.match(name or ""):
+        raise ValueError(f"{kind} name {name!r}: use lowercase letters, digits, '-' and '_'")
+
+
 def show_chart(fig: Figure, *, name: str, caption: str, alt: str, data: pd.DataFrame,
                source_ids: Iterable[str]) -> _Output:
-    """The output for one chart. ``name`` becomes the file name (``<name>.png``, ``<name>.csv``);
-    ``caption`` states the finding; ``alt`` describes the chart for screen readers; ``data`` is
-    exactly what is plotted; ``source_ids`` resolve in ``data/sources.csv``."""
-    from mxsec.data import source_line
+    """The output for one chart. ``name`` becomes the file name (``<name>.png``, ``<name>.csv``)
+    and the page anchor (``figure-<name>``); ``caption`` states the finding; ``alt`` describes
+    the chart for screen readers; ``data`` is exactly what is plotted; ``source_ids`` resolve in
+    ``data/sources.csv``: the payload keeps them all (``source_ids``) with each one's long-form
+    citation (``sources``), which the engine numbers."""
+    from mxsec.data import citations, source_line
 
-    if not _NAME.match(name):
-        raise ValueError(f"chart name {name!r}: use lowercase letters, digits, '-' and '_'")
+    _check_name("chart", name)
     if not alt.strip() or not caption.strip():
         raise ValueError(f"chart {name!r}: caption and alt text are required")
     png = _png(fig)
     width, height = (int(v) for v in fig.get_size_inches() * fig.dpi)
+    ids = list(source_ids)
     payload = {
         "name": name,
         "caption": caption,
         "alt": alt,
-        "source_line": source_line(source_ids),
-        "source_ids": sorted(set(source_ids)),
+        "source_ids": sorted(set(ids)),
+        "sources": citations(ids),
         "csv": data.to_csv(index=False, lineterminator="\n"),
         "width_px": width,
         "height_px": height,
     }
     encoded = base64.b64encode(png).decode("ascii")
-    text = f"Figure: {caption}\n{payload['source_line']}"
+    text = f"Figure: {caption}\n{source_line(ids)}"
     return _Output({"image/png": encoded, FIGURE_MIME: payload, "text/plain": text})
 
 
@@ -144,24 +154,40 @@ def _cell(value: Any) -> str:
     return html.escape(str(value))
 
 
-def show_table(data: pd.DataFrame, *, caption: str, source_ids: Iterable[str] = (), note: str = "",
+def show_table(data: pd.DataFrame, *, name: str, caption: str, source_ids: Iterable[str] = (), note: str = "",
                text_columns: Iterable[str] = ()) -> _Output:
-    """A numbered, captioned HTML table with its source line. Missing values print empty,
-    never as zero."""
-    from mxsec.data import source_line
-
+    """A captioned HTML table (the engine numbers it, anchors it as ``table-<name>`` and puts its
+    numbered source references and a cite line under it). Missing values print empty, never as
+    zero."""
     text_cols = set(text_columns) | {c for c in data.columns if data[c].dtype == object or str(data[c].dtype) in ("string", "str")}
     head = "".join(f'<th class="{"text" if c in text_cols else "num"}">{html.escape(str(c))}</th>' for c in data.columns)
     rows = []
     for record in data.itertuples(index=False):
         cells = "".join(f'<td class="{"text" if c in text_cols else "num"}">{_cell(v)}</td>' for c, v in zip(data.columns, record))
         rows.append(f"<tr>{cells}</tr>")
+    table = (f'<table class="report-table"><caption>{html.escape(caption)}</caption>'
+             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    return _table_output(name, table, data, caption=caption, source_ids=source_ids, note=note)
+
+
+def _table_output(name: str, table_html: str, data: pd.DataFrame, *, caption: str, source_ids: Iterable[str],
+                  note: str) -> _Output:
+    """A table's output: the engine's payload (``TABLE_MIME``: the laid-out ``<table>`` with its one
+    ``<caption>``, the note, every source id and each one's long-form citation) and, for
+    JupyterLab, the same table with its full source line and note."""
+    from mxsec.data import citations, source_line
+
+    _check_name("table", name)
+    if table_html.count("<caption>") != 1:
+        raise ValueError(f"table {name!r}: the laid-out HTML must hold exactly one <caption>")
     ids = list(source_ids)
-    source = f'<p class="source-line">{html.escape(source_line(ids))}</p>' if ids else ""
-    note_html = f'<p class="source-line">{html.escape(note)}</p>' if note else ""
-    table = (f'<div class="table-wrap"><table class="report-table"><caption>{html.escape(caption)}</caption>'
-             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{source}{note_html}</div>")
-    return _Output({"text/html": table, "text/plain": f"Table: {caption}\n{data.to_string(index=False)}"})
+    payload = {"name": name, "caption": caption, "html": table_html, "note": note,
+               "source_ids": sorted(set(ids)), "sources": citations(ids)}
+    lines = [line for line in (source_line(ids), note) if line]
+    interactive = (f'<div class="table-wrap">{table_html}'
+                   + "".join(f'<p class="source-line">{html.escape(line)}</p>' for line in lines) + "</div>")
+    return _Output({"text/html": interactive, TABLE_MIME: payload,
+                    "text/plain": f"Table: {caption}\n{data.to_string(index=False)}"})
 
 
 def key_figures(figures: dict[str, dict[str, Any]], labels: dict[str, str]) -> _Output:
@@ -246,7 +272,7 @@ def changes(topic: str, figures: dict[str, dict[str, Any]], names: dict[str, str
         "Key figure": [names[f] for f in grouped["figure"]],
         "What changed": grouped["parts"], "Previous edition": grouped["previous"], "This edition": grouped["current"],
         "Reason": grouped["reason"]})
-    return show_table(shown, caption=CHANGES_CAPTION.format(inputs=inputs))
+    return show_table(shown, name="changes", caption=CHANGES_CAPTION.format(inputs=inputs))
 
 
 def md(text: str) -> _Output:

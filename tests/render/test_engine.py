@@ -45,8 +45,14 @@ def test_outputs_html_figures_and_chart_files(project):
     reports = project / "reports"
     html = (reports / "light.html").read_text()
     assert '<nav class="toc"' in html and 'href="#Section-one"' in html
-    assert '<figure class="chart"' in html and 'alt="A line rising from 1 to 4"' in html
-    assert "Source: Test publisher, Demo table (2024)." in html
+    assert '<figure class="chart exhibit" id="figure-values"' in html and 'alt="A line rising from 1 to 4"' in html
+    assert '<span class="exhibit-number">Figure 1.</span> Values rise' in html
+    assert '<p class="source-line">Source: <a class="ref" href="#source-1">[1]</a>.</p>' in html
+    assert ('<li id="source-1"><span class="source-number">[1]</span> Test publisher, Demo table (2024). '
+            '<a class="source-url" href="https://example.org">') in html
+    assert 'Cited in: <a href="#figure-values">Figure 1</a>.' in html
+    assert "Figure 1: light.html#figure-values</span>" in html
+    assert '<li class="toc-level-2"><a href="#sources">Sources</a>' in html
     assert 'href="light/values.csv"' in html
     assert "Traceback" not in html and "<script" not in html and "https://cdn" not in html
     assert "def " not in html  # no code by default
@@ -79,6 +85,9 @@ def test_non_default_parameters_never_overwrite_the_default_edition(project):
     assert (project / "reports" / "light.html").read_bytes() == default
     stamp = edition.read_text()
     assert "mxsec render light -p label=beta -p start_year=2010" in stamp
+    # the cite line names this edition and its page, not the default one
+    assert ("(edition light--label=beta--start_year=2010, data as of unknown), Figure 1: "
+            "editions/light--label=beta--start_year=2010.html#figure-values") in stamp
 
 
 def test_cache_skips_unchanged_and_rerenders_on_data_change(project):

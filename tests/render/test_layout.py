@@ -45,6 +45,7 @@ table.keep {{ break-inside: avoid; }} td {{ padding: 4pt; }}
 <p>{FILLER}</p><h2>Heading left at the foot</h2><p style="break-before: page">{FILLER}</p>
 <table><caption>Split row table</caption><tbody><tr><td>{"<br>".join(["tall cell"] * 140)}</td></tr></tbody></table>
 <p>{FILLER}</p>
+<p class="source-line">Sources: {"; ".join(["A publisher, A long title of a report (2020)"] * 12)}.</p>
 </body></html>"""
 
 
@@ -54,11 +55,12 @@ def test_checker_finds_every_planted_fault(tmp_path):
     pdf.write_bytes(document.write_pdf(**PDF_OPTIONS))
     problems = layout.check(document, layout.page_words(pdf))
     kinds = {p.kind for p in problems}
-    assert kinds == {"short page", "stranded caption", "split row", "stranded heading"}, problems
+    assert kinds == {"short page", "stranded caption", "split row", "stranded heading", "long source line"}, problems
     details = "\n".join(str(p) for p in problems)
     assert "'Stranded caption table' without its exhibit" in details
     assert "'Heading left at the foot' ends the page" in details
     assert "runs over pages" in details and "tall cell" in details
+    assert "'Sources: A publisher, A long title of a report (2020); A publisher, A …' takes" in details
 
 
 def test_checker_refuses_a_pdf_of_another_document(tmp_path):

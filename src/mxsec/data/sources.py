@@ -25,6 +25,40 @@ def source_line(source_ids: Iterable[str]) -> str:
     return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(dict.fromkeys(parts)) + "."
 
 
+CITATION = "{publisher}, {title} ({published})."
+"""The long-form citation of one source in a report's numbered source list (its URL follows as a link)."""
+CITATION_UNDATED = "{publisher}, {title} (n.d.)."
+"""The same, for a source that gives no publication date."""
+
+
+def citations(source_ids: Iterable[str]) -> list[dict[str, str]]:
+    """Per source, in ``source_id`` order (each once): ``id``, ``citation`` (``CITATION``: publisher,
+    title, publication date as ``sources.csv`` states it, YYYY to YYYY-MM-DD), ``url`` and
+    ``archive_url`` ("" when the source has none). What a chart or table carries to the render
+    engine, which numbers the sources of a report and lists each once. Unknown ids raise."""
+    from mxsec.data.loader import load
+
+    ids = sorted(set(source_ids))
+    if not ids:
+        return []
+    table = load("sources").set_index("source_id")
+    missing = [i for i in ids if i not in table.index]
+    if missing:
+        raise KeyError(f"source_id not in sources.csv: {', '.join(missing)}")
+    out = []
+    for source_id in ids:
+        row = table.loc[source_id]
+        fields = {name: _text(row.get(name)) for name in ("publisher", "title", "published", "url", "archive_url")}
+        template = CITATION if fields["published"] else CITATION_UNDATED
+        out.append({"id": source_id, "citation": template.format(**fields), "url": fields["url"],
+                    "archive_url": fields["archive_url"]})
+    return out
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
 # --- The literature rule (one rule for every report) ----------------------------------------------
 
 LITERATURE_FILE = "sources_literature.csv"

@@ -146,6 +146,7 @@ def prepare(job: Job, warm_next: bool = False) -> Prepared | Result:
             "commit": "" if edition.is_default else _git_commit(),
             "command": _rerun_command(edition),
             "edition_label": "default edition" if edition.is_default else f"edition {edition.name}",
+            "page": f"{edition.name}.html" if edition.is_default else f"{EDITIONS_SUBDIR}/{edition.name}.html",
         }
         prefix = "" if edition.is_default else "../"
         html = export.render_html(nb, asset_prefix=f"{edition.name}/", font_prefix=f"{prefix}{export.ASSETS_DIR}/",

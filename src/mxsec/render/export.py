@@ -1,9 +1,10 @@
 """Export an executed notebook: HTML (nbconvert with the project's template), PDF (WeasyPrint
 from the same HTML), the chart files (PNG + CSV) and the key figures.
 
-Charts and key figures travel inside the executed notebook as outputs with the MIME types
-below (written by ``mxsec.report``); this module turns them into files. Nothing here knows
-about any topic.
+Charts, tables and key figures travel inside the executed notebook as outputs with the MIME
+types of ``mxsec.render`` (written by ``mxsec.report``); this module turns them into files and
+the page (their numbering and endnotes: ``mxsec.render.citations``). Nothing here knows about
+any topic.
 """
 
 from __future__ import annotations
@@ -97,7 +98,9 @@ def _title(nb: nbformat.NotebookNode, fallback: str) -> str:
 
 def render_html(nb: nbformat.NotebookNode, *, asset_prefix: str, font_prefix: str, stamp: dict[str, Any],
                 show_code: bool, summary: str) -> str:
-    """The complete, self-standing HTML page of one edition (no network references)."""
+    """The complete, self-standing HTML page of one edition (no network references): every chart
+    and table numbered, anchored and citable, their sources numbered in one list at the end
+    (``mxsec.render.citations``). ``stamp["page"]`` is the page's path in the reports folder."""
     exporter = HTMLExporter(
         template_name="mxsec",
         extra_template_basedirs=[str(template_dir())],
@@ -106,16 +109,24 @@ def render_html(nb: nbformat.NotebookNode, *, asset_prefix: str, font_prefix: st
         exclude_output_prompt=True,
         anchor_link_text="",
     )
-    resources = {"mxsec": {"asset_prefix": asset_prefix, "show_code": show_code}}
+    from mxsec.render import citations
+
+    title = _title(nb, stamp["topic"])
+    exhibits, sources_section = citations.page_parts(nb, stamp, title)
+    resources = {"mxsec": {"asset_prefix": asset_prefix, "show_code": show_code, "exhibits": exhibits}}
     body, out_resources = exporter.from_notebook_node(nb, resources=resources)
+    toc = table_of_contents(body)
+    if sources_section:
+        toc.append({"level": 2, "id": citations.SOURCES_ID, "text": citations.SOURCES_HEADING})
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir())), autoescape=False,
                              keep_trailing_newline=True)
     highlight_css = "\n".join(out_resources.get("inlining", {}).get("css", [])) if show_code else ""
     page = env.get_template("page.html.j2").render(
-        title=_title(nb, stamp["topic"]),
+        title=title,
         summary=summary,
         body=body,
-        toc=table_of_contents(body),
+        sources_section=sources_section,
+        toc=toc,
         css=(template_dir() / "report.css").read_text(encoding="utf-8"),
         highlight_css=highlight_css if show_code else "",
         font_prefix=font_prefix,

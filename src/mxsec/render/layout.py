@@ -6,7 +6,10 @@
 - a **stranded caption**: a table or figure caption on a page that holds none of its exhibit
   (no body row of the table, not the chart image);
 - a **split row**: a table row laid out on two pages;
-- a **stranded heading**: a section heading that is the last thing on its page.
+- a **stranded heading**: a section heading that is the last thing on its page;
+- a **long source line**: a source line under an exhibit (``p.source-line``) printed on more
+  than ``MAX_SOURCE_LINES`` lines (``mxsec.render.citations``: the full citations belong in the
+  report's source list).
 
 Words come from the PDF; everything else from WeasyPrint's laid-out page boxes of the same
 HTML (``export.layout_document``), which say exactly where each element went. Nothing here
@@ -19,6 +22,8 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from mxsec.render.citations import MAX_SOURCE_LINES
 
 MIN_WORDS = 60
 FIGURE_SHARE = 0.5
@@ -80,6 +85,7 @@ class _Page:
     captions: dict  # caption element -> its exhibit (<table> or <figure>)
     figure_share: float
     last_line_element: object
+    source_lines: dict  # p.source-line element -> its line boxes on this page
 
 
 def _read_page(page, parents: dict) -> _Page:
@@ -87,7 +93,7 @@ def _read_page(page, parents: dict) -> _Page:
 
     box = page._page_box
     area = max(box.width * box.height, 1.0)
-    found = _Page(set(), set(), set(), {}, 0.0, None)
+    found = _Page(set(), set(), set(), {}, 0.0, None, {})
     figure_area = 0.0
     for child in _flow_boxes(box):
         element = child.element
@@ -102,6 +108,8 @@ def _read_page(page, parents: dict) -> _Page:
                 found.images.add(figure)
         elif isinstance(child, LineBox) and child.children:
             found.last_line_element = element
+            if element is not None and element.tag == "p" and "source-line" in _classes(element):
+                found.source_lines[element] = found.source_lines.get(element, 0) + 1
         if element is not None and child.element_tag == "caption":
             found.captions[element] = _ancestor(element, parents, "table")
         elif element is not None and child.element_tag == "figcaption":
@@ -126,9 +134,13 @@ def check(document, words: list[int]) -> list[Problem]:
     pages = [_read_page(page, parents) for page in document.pages]
     problems: list[Problem] = []
     row_pages: dict = {}
+    source_lines: dict = {}  # element -> (first page, lines)
     for number, page in enumerate(pages, start=1):
         for row in page.rows:
             row_pages.setdefault(row, []).append(number)
+        for element, lines in page.source_lines.items():
+            first, before = source_lines.get(element, (number, 0))
+            source_lines[element] = (first, before + lines)
         last = number == len(pages)
         if words[number - 1] < MIN_WORDS and not last and page.figure_share < FIGURE_SHARE:
             problems.append(Problem(number, "short page", f"{words[number - 1]} words (fewer than {MIN_WORDS})"))
@@ -143,6 +155,10 @@ def check(document, words: list[int]) -> list[Problem]:
         if len(numbers) > 1:
             problems.append(Problem(numbers[0], "split row",
                                     f"{_label(row)!r} runs over pages {numbers[0]}–{numbers[-1]}"))
+    for element, (first, lines) in source_lines.items():
+        if lines > MAX_SOURCE_LINES:
+            problems.append(Problem(first, "long source line",
+                                    f"{_label(element)!r} takes {lines} lines (more than {MAX_SOURCE_LINES})"))
     return sorted(problems, key=lambda p: (p.page, p.kind, p.detail))
 
 

@@ -48,9 +48,8 @@ def ledger_html(table: pd.DataFrame, caption: str, source_line: str = "") -> str
 
 
 def ledger_table(o: Overview) -> Table:
-    """The ledger of the edition's paper selection, laid out by ``ledger_html``."""
-    from mxsec.data import source_line
-
+    """The ledger of the edition's paper selection, laid out by ``ledger_html``; its sources travel
+    as ids (the render engine puts their numbered references under it)."""
     caption = text.ledger_caption(o)
     return Table("claims-ledger", o.ledger, caption, tuple(c.ledger_source_ids(o.ledger)),
-                 html=ledger_html(o.ledger, caption, source_line(c.ledger_source_ids(o.ledger))))
+                 html=ledger_html(o.ledger, caption))

@@ -651,3 +651,18 @@ def test_choices_against_data_is_a_tie_within_the_intervals(result):
     apart.sobol = copy.copy(close.sobol)
     apart.sobol.groups = close.sobol.groups.assign(ST=[0.30, 0.60])
     assert ci.text.drivers(apart).startswith("The data move the ranking of years more than the analyst's choices")
+
+
+def test_the_double_coding_is_reported(result, tables):
+    # the events' two codings (data/manual/events_coding_1.csv, _2.csv): 94 events, 12 disagreements, kappa 0.854 on
+    # the category and 0.900 on the direction; 6 resolved to the second coding, 2 kept, 4 events removed
+    kappa = ci.key_figures(result)["kappa"]["value"]
+    assert (kappa["events"], kappa["disagreements"]) == (94, 12)
+    assert round(kappa["category"], 3) == 0.854 and round(kappa["direction"], 3) == 0.900
+    assert kappa["category_low"] < kappa["category"] < kappa["category_high"]
+    assert (result.coding.changed, result.coding.kept, result.coding.removed) == (6, 2, 4)
+    table = ci.tables.coding_table(result).data
+    assert table["Cohen's kappa"].tolist() == ["0.85", "0.90"] and table["Events"].tolist() == [94, 94]
+    assert "12 disagreements" in ci.text.coding(result) and "4 events left the list" in ci.text.coding(result)
+    without = {k: v for k, v in tables.items() if k not in ci.CODING_FILES}
+    assert ci.double_coding(without) is None

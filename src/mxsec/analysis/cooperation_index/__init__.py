@@ -40,7 +40,7 @@ Sobol, rank shifts) and ``importance`` (correlation ratios, balanced weights) un
 """
 
 from . import compute, plots, tables, text
-from .compute import (build, key_figures, ADMINISTRATION_MIN_SHARE, ADMINISTRATIONS_SOURCE, AGGREGATIONS,
+from .compute import (build, key_figures, CODING_FILES, DoubleCoding, double_coding, ADMINISTRATION_MIN_SHARE, ADMINISTRATIONS_SOURCE, AGGREGATIONS,
                       ALTERNATIVE_INDICATORS, BASE_YEAR, CHOICE_FACTORS, CHOICE_LABELS, CITE_EVENTS_ONCE,
                       CLIMATE_MEASURES, CONTINUOUS_FACTORS, DATA_FACTORS, DEFAULT_DRAWS, DEFAULT_END_YEAR, DEFAULT_SEED,
                       DEFAULT_START_YEAR, DEFAULT_WEIGHTING, DEFAULT_WEIGHTS, DEFAULT_WINDOW, DISCRETE_FACTORS,

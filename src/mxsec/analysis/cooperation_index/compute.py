@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from mxsec.analysis.extraditions import compute as ext_analysis
+from mxsec.data import coding
 from mxsec.data.sources import mark_literature
 from mxsec.analysis import periods
 from mxsec.analysis.common import frame_ids, key_figure, split_ids
@@ -59,7 +60,34 @@ def load_tables() -> dict[str, pd.DataFrame]:
     from mxsec.data import load
 
     names = ("extraditions", "us_assistance", "us_cpi_u", "events", "administrations", "homicides_national", "sources")
-    return {name: load(name) for name in names}
+    tables = {name: load(name) for name in names}
+    return tables | {name: coding.read(name) for name in CODING_FILES}
+
+
+CODING_FILES = (coding.SHEET_FILE, coding.FIRST_CODING_FILE, coding.SECOND_CODING_FILE, coding.ADJUDICATION_FILE)
+"""The files of the events' double coding (mxsec.data.coding), read beside the tables."""
+
+
+@dataclass(frozen=True)
+class DoubleCoding:
+    """Agreement of the two codings of the events list and what their resolution did."""
+    kappas: tuple  # mxsec.data.coding.Kappa for category and direction
+    disagreements: int
+    changed: int  # resolved to the second coding's category
+    kept: int  # resolved to the first coding
+    removed: int  # resolved as excluded: the event left the list
+
+
+def double_coding(tables: Mapping[str, pd.DataFrame]) -> DoubleCoding | None:
+    """The double coding of the events, from the coding files in ``tables`` (None when they are absent)."""
+    if not all(name in tables for name in CODING_FILES):
+        return None
+    kappas, differ = coding.agreement(tables[coding.FIRST_CODING_FILE], tables[coding.SECOND_CODING_FILE],
+                                      tables[coding.SHEET_FILE])
+    adjudication = tables[coding.ADJUDICATION_FILE]
+    removed = int((adjudication["resolved"] == coding.EXCLUDED).sum())
+    kept = int((adjudication["resolved"] == adjudication["first"]).sum())
+    return DoubleCoding(tuple(kappas), len(differ), len(adjudication) - removed - kept, kept, removed)
 
 
 # --------------------------------------------------------------------------- diagnostics
@@ -242,6 +270,7 @@ class CooperationIndex:
     top_group: list[int]
     bottom_group: list[int]
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    coding: DoubleCoding | None = None  # the double coding of the events (None without its files)
 
     @property
     def options(self) -> Options:
@@ -323,7 +352,7 @@ def build(weights: str | Mapping[str, float] = DEFAULT_WEIGHTING, normalisation:
         correlations=correlation_table(reference, years), contributions=contributions(reference, w, aggregation),
         coverage=coverage_table(ind, reference), by_administration=by_admin, administration_pairs=pairs,
         homicides=homicide_comparison(summary, tables["homicides_national"]), top_group=top, bottom_group=bottom,
-        tables=tables)
+        tables=tables, coding=double_coding(tables))
 
 
 # --------------------------------------------------------------------------- source ids
@@ -455,6 +484,16 @@ def key_figures(bundle: CooperationIndex | None = None) -> dict[str, dict[str, A
         "top_factor": kf(CHOICE_LABELS[top], "factor", f"Factor with the largest total Sobol index "
                          f"({sobol[top]['ST']:.2f}, {factor_kind(top)})."),
     }
+    if r.coding is not None:
+        category, direction = r.coding.kappas
+        figures["kappa"] = key_figure(
+            {"category": category.kappa, "category_low": category.low, "category_high": category.high,
+             "direction": direction.kappa, "direction_low": direction.low, "direction_high": direction.high,
+             "events": category.n, "disagreements": r.coding.disagreements}, "Cohen's kappa",
+            periods.format_year_ranges(range(int(EVENTS_COVERAGE[0][:4]), int(EVENTS_COVERAGE[1][:4]) + 1)), [],
+            "Agreement of two independent codings of the events list (data/manual/events_coding_1.csv and "
+            "data/manual/events_coding_2.csv, codebook data/manual/events_codebook.md): Cohen's kappa on the category (excluded as a category "
+            "of its own) and on the direction it implies, with asymptotic 95% intervals (statsmodels).")
     return mark_literature(figures)
 
 

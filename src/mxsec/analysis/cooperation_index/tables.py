@@ -145,3 +145,17 @@ def validation_table(r: CooperationIndex) -> Table:
                          "Cooperative events": [int(c.loc[y, "cooperative"]) for y in years],
                          "Conflictual events": [int(c.loc[y, "conflictual"]) for y in years]})
     return Table("validation", data, text.VALIDATION_TABLE, tuple(cited_ids(r, extra=r.homicides["source_ids"])))
+
+
+def coding_table(r: CooperationIndex) -> Table:
+    """Cohen's kappa of the two codings of the events, on the category and on the direction."""
+    if r.coding is None:
+        return Table.missing("double-coding", text.CODING_MISSING)
+    data = pd.DataFrame({
+        "Coded": [text.CODING_VARIABLES[k.variable] for k in r.coding.kappas],
+        "Events": [k.n for k in r.coding.kappas],
+        "Coded alike": [f"{k.agreement:.1%}" for k in r.coding.kappas],
+        "Cohen's kappa": [f"{k.kappa:.2f}" for k in r.coding.kappas],
+        "95% interval": [f"{k.low:.2f}–{k.high:.2f}" for k in r.coding.kappas],
+    })
+    return Table("double-coding", data, text.CODING_TABLE, note=text.CODING_NOTE, text_columns=("Coded",))

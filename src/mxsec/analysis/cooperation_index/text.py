@@ -57,6 +57,9 @@ FIGURE_NAMES = {
     "rank_p95": "95th percentile of each year's rank", "top_years": "Years in the top group",
     "low_years": "Years in the bottom group", "effective_importance": "Weight and effective importance of each pillar",
     "sobol_groups": "Sobol indices of the choices and of the data", "kappa": "Agreement of the two codings of the events",
+    "category": "category", "category_low": "category, lower bound", "category_high": "category, upper bound",
+    "direction": "direction", "direction_low": "direction, lower bound", "direction_high": "direction, upper bound",
+    "events": "events coded", "disagreements": "disagreements",
     # parts of the dict-valued figures
     "judicial": "judicial pillar", "resources": "resources pillar", "climate": "climate pillar",
     "weight": "nominal weight", "correlation_ratio": "correlation ratio", "share": "share of importance",
@@ -583,9 +586,37 @@ SOBOL_TABLE = "Sobol indices of the analyst's choices and of the data (± 95% bo
 IMPORTANCE_TABLE = ("Effective importance of each pillar beside its nominal weight: first-order correlation ratio with "
                     "the index, under equal and under the edition's weights")
 CORRELATIONS_TABLE = "Correlation of each pillar with the other pillars and with the index"
+CODING_TABLE = "Agreement of two independent codings of the events list (Cohen's kappa)"
+CODING_VARIABLES = {"category": "Category (excluded counted as a category)",
+                    "direction": "Direction (cooperative, neutral, conflictual)"}
+CODING_NOTE = ("Codings: data/manual/events_coding_1.csv (first coder) and data/manual/events_coding_2.csv (second "
+               "coder, who saw only the codebook data/manual/events_codebook.md and each event's date, title, source "
+               "and source text); resolutions: data/manual/events_adjudication.csv.")
+CODING = ("Two coders coded the {events} events of the list, the second seeing only the codebook and each event's date, "
+          "title, source and source text. They gave the same category to {agreed} events ({share}): Cohen's kappa "
+          "{kappa} (95% interval {low}–{high}); on the direction the category implies, kappa {kappa_d} (95% interval "
+          "{low_d}–{high_d}). The {disagreements} disagreements were resolved by applying the codebook to each event's "
+          "source, with a reason for each: {changed} categories changed to the second coding, {kept} kept as first "
+          "coded, and {removed} events left the list (they did not meet the inclusion rule on their source). Agreement "
+          "measures how reproducible the coding is, not whether the list is complete: the known omissions are listed "
+          "in data/manual/events_rule.md.")
+CODING_MISSING = "The double coding of the events is not available to this edition (its files were not read)."
 ADMINISTRATION_TABLE = ("Mean index over each administration's scored years (median and 90% interval of the draws; "
                         "compared only when at least half its years are scored)")
 VALIDATION_TABLE = "Index median beside homicides and event counts (context, not a test)"
 CHOICES = "Choices"
 DATA = "Data"
 GROUP_ROW = "All {group} together"
+
+
+def coding(r: CooperationIndex) -> str:
+    """The double coding of the events: agreement and what the resolution did."""
+    if r.coding is None:
+        return CODING_MISSING
+    category, direction = r.coding.kappas
+    agreed = round(category.agreement * category.n)
+    return CODING.format(events=category.n, agreed=agreed, share=fmt(category.agreement * 100, "pct"),
+                         kappa=f"{category.kappa:.2f}", low=f"{category.low:.2f}", high=f"{category.high:.2f}",
+                         kappa_d=f"{direction.kappa:.2f}", low_d=f"{direction.low:.2f}", high_d=f"{direction.high:.2f}",
+                         disagreements=r.coding.disagreements, changed=r.coding.changed, kept=r.coding.kept,
+                         removed=r.coding.removed)

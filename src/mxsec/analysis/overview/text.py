@@ -216,7 +216,7 @@ def index_title() -> str:
                                                                         end=ci.DEFAULT_END_YEAR)
 
 
-def index_caption(ci_figures: dict[str, dict], frame, unscored: list[int]) -> str:
+def index_caption(ci_figures: dict[str, dict], frame, unscored: list[int], outside: list[int] = ()) -> str:
     top, low = ci_figures["top_year"]["value"], ci_figures["low_year"]["value"]
     median = dict(zip(frame["year"], frame["median"]))
     caption = ("The index's median is highest in {top} ({top_median:.1f}) and lowest in {low} ({low_median:.1f}) of "
@@ -226,6 +226,9 @@ def index_caption(ci_figures: dict[str, dict], frame, unscored: list[int]) -> st
         falls=periods.format_year_ranges(ci_figures["robust_falls"]["value"]) or "none")
     if unscored:
         caption += " No score in {years} (a pillar has no data).".format(years=periods.format_year_ranges(unscored))
+    if outside:
+        caption += " The index is computed for {first}–{last} only; {years} are hatched as without a score.".format(
+            first=c.ci.DEFAULT_START_YEAR, last=c.ci.DEFAULT_END_YEAR, years=periods.format_year_ranges(outside))
     return caption
 
 

@@ -8,6 +8,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from mxsec import charts, report
+from mxsec.analysis import periods
 from mxsec.data import load
 from mxsec.render import FIGURE_MIME, KEY_FIGURES_MIME, TABLE_MIME
 
@@ -27,13 +28,53 @@ def test_line_chart_returns_a_figure_with_one_line_per_group():
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b"]
 
 
-def test_administration_shading_covers_each_term_in_view():
+def test_administration_shading_covers_each_term_in_view_and_labels_the_wide_ones():
     fig, ax = charts.new_figure()
     ax.set_xlim(2005, 2020)
-    charts.shade_administrations(ax, load("administrations"), country="MX")
-    labels = sorted(t.get_text() for t in ax.texts)
-    assert labels == sorted(["Fox", "Calderón", "Peña Nieto", "López Obrador"])
-    assert len(ax.patches) == 4
+    bands = charts.shade_administrations(ax, load("administrations"), country="MX")
+    assert len(ax.patches) == 4  # every term in view is shaded
+    # López Obrador shows from 1 Dec 2018 to the edge: 1.08 of 15 years (7%), under TERM_LABEL_MIN_SHARE
+    assert sorted(t.get_text() for t in ax.texts) == sorted(["Fox", "Calderón", "Peña Nieto"])
+    assert [(b.short_name, b.labelled, b.side) for b in bands] == [
+        ("Fox", True, "left"), ("Calderón", True, "inside"), ("Peña Nieto", True, "inside"),
+        ("López Obrador", False, "right")]
+    assert charts.unlabelled(bands) == [("Andrés Manuel López Obrador", "right")]
+    assert periods.unlabelled_terms_note(charts.unlabelled(bands)) == (
+        "At the right edge, the short unlabelled stretch is the start of the term of Andrés Manuel López Obrador.")
+
+
+def test_term_label_rule_is_a_share_of_the_window_and_hairlines_are_dropped():
+    assert charts.term_label_fits(2.0, 20.0) and not charts.term_label_fits(1.99, 20.0)
+    assert not charts.term_label_fits(1.0, 0.0)
+    administrations = load("administrations")
+    # the extraditions axis starts at 1994.4; Salinas's term ends at 1994.42 there (year-centred): 0.02 years
+    bands = charts.term_bands(administrations, 1994.4, 2026.6, offset=charts.YEAR_CENTRED)
+    assert [b.short_name for b in bands][:2] == ["Zedillo", "Fox"]
+    assert (bands[-1].short_name, bands[-1].labelled, bands[-1].side) == ("Sheinbaum", False, "right")
+    both = periods.unlabelled_terms_note([("A", "left"), ("B", "left"), ("C", "right"), ("D", "inside")])
+    assert both == ("At the left edge, the short unlabelled stretches are the ends of the terms of A and B. "
+                    "At the right edge, the short unlabelled stretch is the start of the term of C. "
+                    "The short unlabelled stretch inside the window is the term of D.")
+    assert periods.unlabelled_terms_note([]) == "" and periods.with_note("Caption.", "") == "Caption."
+
+
+def test_no_figure_hatching_is_one_helper_joining_consecutive_years():
+    fig, ax = charts.new_figure()
+    ax.set_xlim(1999.5, 2010.5)
+    assert not charts.has_no_figure(ax)
+    patches = charts.mark_no_figure(ax, [2001, 2002, 2003, 2007])
+    assert [(p.get_x(), p.get_x() + p.get_width()) for p in patches] == [(2000.5, 2003.5), (2006.5, 2007.5)]
+    assert all(p.get_hatch() == charts.NO_FIGURE_HATCH and p.get_gid() == charts.NO_FIGURE_GID for p in patches)
+    assert charts.has_no_figure(ax)
+    handle = charts.no_figure_handle("No figure")
+    assert handle.get_hatch() == charts.NO_FIGURE_HATCH and handle.get_label() == "No figure"
+    assert charts.QUALIFIED_HATCH != charts.NO_FIGURE_HATCH
+
+
+@pytest.mark.parametrize("n, ticks", [(1, [1]), (12, list(range(1, 13))), (15, list(range(1, 16))),
+                                      (32, [1, 5, 10, 15, 20, 25, 30, 32]), (30, [1, 5, 10, 15, 20, 25, 30])])
+def test_rank_ticks_always_include_rank_one(n, ticks):
+    assert charts.rank_ticks(n) == ticks
 
 
 def test_tile_map_draws_every_state_once():

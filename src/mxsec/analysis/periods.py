@@ -206,3 +206,35 @@ def short_name(name: str, administrations: pd.DataFrame) -> str:
     if match.empty:
         raise KeyError(f"no administration named {name!r}")
     return str(match.iloc[0])
+
+
+UNLABELLED_TERMS = {  # (side, one or many) -> the sentence; ``names`` is a list of full names
+    ("left", False): "At the left edge, the short unlabelled stretch is the end of the term of {names}.",
+    ("left", True): "At the left edge, the short unlabelled stretches are the ends of the terms of {names}.",
+    ("right", False): "At the right edge, the short unlabelled stretch is the start of the term of {names}.",
+    ("right", True): "At the right edge, the short unlabelled stretches are the starts of the terms of {names}.",
+    ("inside", False): "The short unlabelled stretch inside the window is the term of {names}.",
+    ("inside", True): "The short unlabelled stretches inside the window are the terms of {names}.",
+}
+
+
+def name_list(names: list[str]) -> str:
+    """``["A"]`` -> ``"A"``; ``["A", "B"]`` -> ``"A and B"``; ``["A", "B", "C"]`` -> ``"A, B and C"``."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def unlabelled_terms_note(terms: Iterable[tuple[str, str]]) -> str:
+    """The caption sentences naming the presidential terms a chart shades but does not label
+    (``mxsec.charts.unlabelled`` of the bands drawn: (full name, side), side ``left``, ``right``
+    or ``inside``), one sentence per side, left first; ``""`` when every term is labelled."""
+    by_side: dict[str, list[str]] = {}
+    for name, side in terms:
+        if name not in by_side.setdefault(side, []):
+            by_side[side].append(name)
+    return " ".join(UNLABELLED_TERMS[(side, len(by_side[side]) > 1)].format(names=name_list(by_side[side]))
+                    for side in ("left", "right", "inside") if side in by_side)
+
+
+def with_note(caption: str, note: str) -> str:
+    """``caption`` followed by ``note`` (a whole sentence or ``""``)."""
+    return f"{caption} {note}" if note else caption

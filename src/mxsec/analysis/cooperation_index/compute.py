@@ -394,6 +394,15 @@ non-event sources they use (plus the events they show one by one, such as the fa
 markers) and a note points to that table. Off: every output cites every event source it uses."""
 
 
+def pillar_gaps(r: "CooperationIndex", pillar: str) -> list[int]:
+    """Years of the window in which ``pillar`` has neither a score nor a normalised indicator value
+    (its panel of the pillars chart shows nothing there)."""
+    members = [c for c in r.normalised.columns if pillar_of(c) == pillar]
+    ref = r.reference.set_index("year")[pillar]
+    present = set(ref.index[ref.notna()]) | {y for c in members for y in r.normalised.index[r.normalised[c].notna()]}
+    return [y for y in range(r.start_year, r.end_year + 1) if y not in {int(v) for v in present}]
+
+
 def cited_ids(r: CooperationIndex, years: Iterable[int] | None = None, extra: Iterable[str] = (),
               full: bool = False) -> list[str]:
     """Source ids an output cites: the values used in ``years`` (default: the scored years) plus

@@ -17,17 +17,17 @@ from mxsec.report import Chart
 
 from . import text
 from .compute import (ADMINISTRATIONS_SOURCE, INDICATOR_BY_NAME, MAJOR_COOPERATIVE, NORMALISATION_LABELS, PILLAR_LABELS,
-                      PILLARS, CooperationIndex, cited_ids, major_events, pillar_of)
+                      PILLARS, CooperationIndex, cited_ids, major_events, pillar_gaps, pillar_of)
 
 
-def _year_axis(ax, r: CooperationIndex, label_terms: bool = True) -> None:
+def _year_axis(ax, r: CooperationIndex) -> list[charts.TermBand]:
+    """The window, the unscored years hatched, the Mexican terms shaded; returns the term bands."""
     ax.set_xlim(r.start_year - 0.6, r.end_year + 0.6)
-    for year in r.unscored_years:
-        ax.axvspan(year - 0.5, year + 0.5, facecolor="none", edgecolor=charts.GAP_COLOUR, hatch="////", lw=0, zorder=0.5)
-    if label_terms:
-        charts.shade_administrations(ax, r.tables["administrations"], offset=charts.YEAR_CENTRED)
+    charts.mark_no_figure(ax, r.unscored_years)
+    bands = charts.shade_administrations(ax, r.tables["administrations"], offset=charts.YEAR_CENTRED)
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.grid(axis="x", visible=False)
+    return bands
 
 
 def fan_chart(r: CooperationIndex) -> Chart:
@@ -53,7 +53,7 @@ def fan_chart(r: CooperationIndex) -> Chart:
         cooperative = row.category in MAJOR_COOPERATIVE
         ax.plot(row.x, 3 if cooperative else 1.2, marker="^" if cooperative else "v", ms=4.5, lw=0, zorder=3,
                 color=charts.COOPERATIVE_EVENT_COLOUR if cooperative else charts.CONFLICTUAL_EVENT_COLOUR, clip_on=False)
-    _year_axis(ax, r)
+    bands = _year_axis(ax, r)
     ax.set_ylabel("Index (1–100)")
     ax.set_title(f"Cooperation index, {r.start_year}–{r.end_year}", pad=14)
     handles = [matplotlib.lines.Line2D([], [], color=colour, marker="o", ms=4, lw=1.8, label="Median of draws"),
@@ -64,14 +64,14 @@ def fan_chart(r: CooperationIndex) -> Chart:
                matplotlib.lines.Line2D([], [], color=charts.COOPERATIVE_EVENT_COLOUR, marker="^", lw=0, ms=5, label="Agreement or aid milestone"),
                matplotlib.lines.Line2D([], [], color=charts.CONFLICTUAL_EVENT_COLOUR, marker="v", lw=0, ms=5,
                                        label="Dispute, suspension or unilateral measure"),
-               matplotlib.patches.Patch(facecolor=charts.PAPER_COLOUR, edgecolor=charts.GAP_COLOUR, hatch="////",
-                                        label="No score (a pillar has no data)")]
+               charts.no_figure_handle("No score (a pillar has no data)")]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.07), ncol=3, fontsize=7.5)
     data = r.summary[["year", "reference", "median", "p05", "p25", "p75", "p95", "prob_increase", "change"]].copy()
     ev = events.assign(year=events["date"].dt.year, layer="major event")[["year", "date", "category", "title", "source_id"]]
     data = pd.concat([data.assign(layer="index"), ev.assign(layer="major event")], ignore_index=True)
     ids = cited_ids(r, extra=set(events["source_id"]) | {ADMINISTRATIONS_SOURCE})
-    return Chart("index-fan", fig, data, text.fan_caption(r), text.FAN_ALT, tuple(ids))
+    caption = periods.with_note(text.fan_caption(r), periods.unlabelled_terms_note(charts.unlabelled(bands)))
+    return Chart("index-fan", fig, data, caption, text.FAN_ALT, tuple(ids))
 
 
 def pillars_chart(r: CooperationIndex) -> Chart:
@@ -86,7 +86,7 @@ def pillars_chart(r: CooperationIndex) -> Chart:
         for i, name in enumerate(members):
             series = r.normalised[name]
             if len(members) > 1:
-                ax.plot(series.index, series, color=charts.INDICATOR_COLOURS[i], lw=0.9, marker=".", ms=4, alpha=0.9,
+                ax.plot(series.index, series, color=charts.INDICATOR_COLOURS[i], lw=0.9, marker=".", ms=4,
                         label=INDICATOR_BY_NAME[name].label)
             rows += [{"pillar": pillar, "series": INDICATOR_BY_NAME[name].label, "year": int(y), "score": v}
                      for y, v in series.items() if pd.notna(v)]
@@ -97,8 +97,14 @@ def pillars_chart(r: CooperationIndex) -> Chart:
         ax.set_ylim(0, 100)
         ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins=4, integer=True))
         ax.grid(axis="x", visible=False)
-        if len(members) > 1:
-            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), fontsize=6.5, ncol=1)
+        charts.mark_no_figure(ax, pillar_gaps(r, pillar))
+        handles, _ = ax.get_legend_handles_labels()
+        if len(members) < 2:
+            handles = []  # the pillar line alone needs no key
+        if charts.has_no_figure(ax):
+            handles.append(charts.no_figure_handle("No value"))
+        if handles:
+            ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), fontsize=6.5, ncol=1)
     axes[0].set_ylabel(f"Normalised score ({NORMALISATION_LABELS[r.normalisation]})")
     data = pd.DataFrame(rows)
     return Chart("pillars", fig, data, text.pillars_caption(r), text.PILLARS_ALT, tuple(cited_ids(r, r.indicators.years)))
@@ -112,13 +118,18 @@ def contribution_chart(r: CooperationIndex) -> Chart:
     bottom = np.zeros(len(years))
     for pillar in PILLARS:
         part = data[data["pillar"] == pillar].set_index("year").reindex(years)["contribution"].to_numpy(float)
-        ax.bar([str(y) for y in years], part, bottom=bottom, color=charts.PILLAR_COLOURS[pillar], label=PILLAR_LABELS[pillar],
-               width=0.7)
+        ax.bar(years, part, bottom=bottom, label=PILLAR_LABELS[pillar], width=0.7, **charts.fill(charts.PILLAR_COLOURS[pillar]))
         bottom += part
+    ax.set_xlim(r.start_year - 0.6, r.end_year + 0.6)
+    charts.mark_no_figure(ax, r.unscored_years)
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.set_ylabel("Index points")
     ax.set_title("Contribution of each pillar to the deterministic index")
     ax.grid(axis="x", visible=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3)
+    handles, _ = ax.get_legend_handles_labels()
+    if charts.has_no_figure(ax):
+        handles.append(charts.no_figure_handle("No score"))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=len(handles))
     return Chart("pillar-contributions", fig, data, text.contribution_caption(r), text.CONTRIBUTION_ALT,
                  tuple(cited_ids(r)))
 
@@ -132,9 +143,12 @@ def coverage_chart(r: CooperationIndex) -> Chart:
     kinds = data.drop_duplicates("row").set_index("row").loc[order, "kind"].to_numpy()
     shade = np.where(grid > 0, np.where(kinds[:, None] == "index", 3, np.where(kinds[:, None] == "pillar", 2, 1)), 0)
     fig, ax = charts.new_figure(height=0.3 * len(order) + 1.3)
-    cmap = matplotlib.colors.ListedColormap([charts.NO_VALUE_COLOUR, charts.INDEX_INDICATOR_COLOUR, charts.INDEX_COLOUR,
-                                             charts.INK])
+    cells = [charts.PAPER_COLOUR, charts.INDEX_INDICATOR_COLOUR, charts.INDEX_COLOUR, charts.INK]
+    cmap = matplotlib.colors.ListedColormap(cells)
     ax.imshow(shade, aspect="auto", cmap=cmap, vmin=-0.5, vmax=3.5, interpolation="nearest")
+    for i in range(len(order)):  # no value: hatched, row by row (axes fractions; row 0 at the top)
+        charts.mark_no_figure(ax, [k for k in range(len(years)) if shade[i, k] == 0], ymin=(len(order) - i - 1) / len(order),
+                              ymax=(len(order) - i) / len(order))
     ax.set_yticks(range(len(order)), order, fontsize=7.5)
     ax.set_xticks(range(len(years)), [str(y) if (y - years[0]) % 2 == 0 else "" for y in years], fontsize=7.5)
     ax.set_xticks(np.arange(-0.5, len(years)), minor=True)
@@ -143,13 +157,14 @@ def coverage_chart(r: CooperationIndex) -> Chart:
     ax.grid(which="major", visible=False)
     ax.tick_params(which="both", length=0)
     for row in data[data["note"] != ""].itertuples(index=False):
-        ax.text(years.index(row.year), order.index(row.row), "N", ha="center", va="center", fontsize=6.5, color=charts.PAPER_COLOUR,
-                fontweight="bold")
+        cell = cells[shade[order.index(row.row), years.index(row.year)]]
+        ax.text(years.index(row.year), order.index(row.row), "N", ha="center", va="center", fontsize=6.5,
+                color=charts.text_colour_on(cell), fontweight="bold")
     ax.set_title("Data coverage: which values exist")
     handles = [matplotlib.patches.Patch(color=charts.INDEX_INDICATOR_COLOUR, label="Indicator value"),
                matplotlib.patches.Patch(color=charts.INDEX_COLOUR, label="Pillar score"),
                matplotlib.patches.Patch(color=charts.INK, label="Index score"),
-               matplotlib.patches.Patch(color=charts.NO_VALUE_COLOUR, label="No value (not imputed)")]
+               charts.no_figure_handle("No value (not imputed)")]
     if (data["note"] != "").any():
         handles.append(matplotlib.lines.Line2D([], [], color=charts.INK, marker="$N$", lw=0, ms=6,
                                                label="Mexican nationals only"))
@@ -182,18 +197,19 @@ def rank_chart(r: CooperationIndex) -> Chart:
     s = r.summary.sort_values(["rank_median", "year"]).reset_index(drop=True)
     fig, ax = charts.new_figure(height=0.28 * len(s) + 1.3)
     y = np.arange(len(s))[::-1]
-    ax.hlines(y + 0.1, s["rank_p05"], s["rank_p95"], color=charts.INDEX_COLOUR, lw=2.2, alpha=0.5)
-    ax.plot(s["rank_median"], y + 0.1, "o", color=charts.INDEX_COLOUR, ms=5, zorder=3)
+    ax.hlines(y + 0.1, s["rank_p05"], s["rank_p95"], color=charts.INDEX_COLOUR, lw=1.6)
+    ax.plot(s["rank_median"], y + 0.1, "o", color=charts.INDEX_COLOUR, mec=charts.PAPER_COLOUR, mew=1.0, ms=6, zorder=3)
     ref_ranks = s["reference_rank"].to_numpy(float)
     ax.plot(ref_ranks, y - 0.22, "D", mfc=charts.PAPER_COLOUR, mec=charts.INK, ms=4, lw=0, zorder=3)
     ax.set_yticks(y, s["year"].astype(str))
     ax.set_xlim(0.5, len(s) + 0.5)
     ax.invert_xaxis()
-    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    ax.set_xticks(charts.rank_ticks(len(s)))  # rank 1, the top, always a tick
     ax.set_xlabel("Rank among scored years (1 = most cooperation)")
     ax.set_title("Rank of each year across the draws")
     ax.grid(axis="y", visible=False)
-    handles = [matplotlib.lines.Line2D([], [], color=charts.INDEX_COLOUR, marker="o", lw=2.2, alpha=0.8, label="Median rank, 5–95% interval"),
+    handles = [matplotlib.lines.Line2D([], [], color=charts.INDEX_COLOUR, marker="o", mec=charts.PAPER_COLOUR, lw=1.6,
+                                       label="Median rank, 5–95% interval"),
                matplotlib.lines.Line2D([], [], color=charts.INK, marker="D", mfc=charts.PAPER_COLOUR, lw=0, label="Rank of the deterministic index")]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2)
     data = s[["year", "rank_median", "rank_p05", "rank_p95"]].assign(reference_rank=ref_ranks)

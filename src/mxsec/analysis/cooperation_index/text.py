@@ -519,18 +519,20 @@ FAN_ALT = ("Line chart of the cooperation index median by year with shaded 50% a
            "deterministic line, hatched bands for years without a score, and triangles for major events along the bottom.")
 PILLARS_CAPTION = "Pillar scores with the edition's normalisation; {pillars}."
 PILLAR_YEARS = "{pillar}: {n} years with data, mean {mean:.0f}"
-PILLARS_ALT = "Three line charts side by side, one per pillar, showing the pillar score by year."
+PILLARS_ALT = ("Three line charts side by side, one per pillar, showing the pillar score by year, with hatched bands for "
+               "years without a value.")
 CONTRIBUTION_CAPTIONS = {
     "geometric": "Pillar contributions sum to the deterministic index (geometric mean, split by each pillar’s share of "
                  "the log); on average the {pillar} pillar contributes least ({share:.0%}).",
     "arithmetic": "Pillar contributions sum to the deterministic index (arithmetic mean); on average the {pillar} pillar "
                   "contributes least ({share:.0%}).",
 }
-CONTRIBUTION_ALT = "Stacked bar chart by scored year showing how much each of the three pillars contributes to the index."
+CONTRIBUTION_ALT = ("Stacked bar chart by scored year showing how much each of the three pillars contributes to the index, "
+                    "with hatched bands for years without a score.")
 COVERAGE_CAPTION = "{scored} of {years} years have every pillar and get a score; {missing}."
 PILLAR_MISSING = "the {pillar} pillar is missing in {n} years"
 NO_PILLAR_MISSING = "no pillar is missing"
-COVERAGE_ALT = "Grid of years by indicator, pillar and index, coloured where a value exists and pale where it is missing."
+COVERAGE_ALT = "Grid of years by indicator, pillar and index, coloured where a value exists and hatched where it is missing."
 SOBOL_CAPTION = ("{label} ({kind}) has the largest total effect on the ranking of years (total Sobol index {st:.2f}, first "
                  "order {s1:.2f}); the output is the mean absolute shift in year ranks against the deterministic index, "
                  "{runs:,} runs (N = {n}).")

@@ -486,6 +486,17 @@ def relation_frame(annual: pd.DataFrame, homicides: pd.DataFrame, assistance: pd
     return out
 
 
+RELATION_COLUMNS = {"extraditions": "extraditions", "homicides": "homicides", "assistance": "assistance_usd"}
+
+
+def relation_gaps(r: "Extraditions", series: str) -> list[int]:
+    """Years of the window without a figure of ``series`` (extraditions, homicides or
+    assistance) in the relation frame: what the two-panel charts hatch."""
+    frame = r.relation
+    present = set(frame.loc[frame[RELATION_COLUMNS[series]].notna(), "year"].astype(int))
+    return [y for y in range(r.start_year, r.end_year + 1) if y not in present]
+
+
 # --------------------------------------------------------------------------- report bundle
 
 

@@ -12,12 +12,13 @@ import matplotlib.ticker
 import pandas as pd
 
 from mxsec import charts
-from mxsec.analysis import common
+from mxsec.analysis import common, periods
 from mxsec.data.sources import is_literature
 from mxsec.report import Chart
 
 from . import text
-from .compute import DIRECTION_LABELS, DIRECTION_SHORT, SCOPE_LABELS, SOURCE_MODES, Extraditions, day_label, gap_years
+from .compute import (DIRECTION_LABELS, DIRECTION_SHORT, SCOPE_LABELS, SOURCE_MODES, Extraditions, day_label, gap_years,
+                      relation_gaps)
 
 ASSISTANCE_TITLE = "U.S. security assistance to Mexico, obligated (USD million, U.S. fiscal year)"
 
@@ -36,9 +37,8 @@ def annual_chart(r: Extraditions) -> Chart:
     labels = text.source_labels(rows, r.sources)
     plotted = []
     ax.set_xlim(r.start_year - 0.6, r.end_year + 0.6)
-    for year in gap_years(annual):
-        ax.axvspan(year - 0.5, year + 0.5, facecolor="none", edgecolor=charts.GAP_COLOUR, hatch="////", lw=0,
-                   zorder=0.5)
+    gaps = gap_years(annual)
+    charts.mark_no_figure(ax, gaps)
     selected = set(zip(r.series["year"], r.series["source_id"], r.series["persons"].astype(int), r.series["scope"]))
     markers = {"all_persons": "o", "nationals_only": "^"}
     ids = list(labels)
@@ -79,7 +79,7 @@ def annual_chart(r: Extraditions) -> Chart:
             base = base_of.get(t.year, pd.NA)
             bottom = 0 if pd.isna(base) else int(base)
             ax.bar(t.year, int(t.persons), bottom=bottom, width=0.7, color=charts.EXTRADITIONS_TRANSFER_COLOUR, alpha=0.9,
-                   hatch="...." if t.partial else None, edgecolor=charts.PAPER_COLOUR, lw=0.5, zorder=2.2)
+                   hatch=charts.QUALIFIED_HATCH if t.partial else None, edgecolor=charts.PAPER_COLOUR, lw=0.5, zorder=2.2)
             label = f"{int(t.persons)}" + ("\npartial\nyear" if t.partial else "")
             ax.text(t.year, bottom + int(t.persons) + 1.5, label, ha="center", va="bottom", fontsize=6.5, color=charts.INK,
                     linespacing=0.95)
@@ -88,7 +88,7 @@ def annual_chart(r: Extraditions) -> Chart:
                             "scope": "all_persons", "months": pd.NA, "year_basis": t.basis, "obs_status": pd.NA,
                             "source_id": "; ".join(t.source_ids), "selected": True})
     ax.set_ylim(0, top * 1.2)
-    charts.shade_administrations(ax, r.administrations, offset=charts.YEAR_CENTRED)
+    bands = charts.shade_administrations(ax, r.administrations, offset=charts.YEAR_CENTRED)
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     charts.thousands(ax)
     ax.set_ylabel("Persons per calendar year")
@@ -112,8 +112,8 @@ def annual_chart(r: Extraditions) -> Chart:
                                                 label="Transfers outside the treaty (stacked)"))
     if len(literature):
         handles.append(charts.literature_handle())
-    handles.append(matplotlib.patches.Patch(facecolor=charts.PAPER_COLOUR, edgecolor=charts.GAP_COLOUR,
-                                            hatch="////", label="No full-year figure"))
+    if gaps:
+        handles.append(charts.no_figure_handle("No full-year figure"))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3 if len(handles) > 5 else 2,
               fontsize=7 if r.source == "all" else 7.5)
     data = pd.DataFrame(plotted, columns=["year", "layer", "persons", "scope", "months", "year_basis", "obs_status",
@@ -122,7 +122,8 @@ def annual_chart(r: Extraditions) -> Chart:
     # a figure whose only source is a paper (the year's figure, not a paper's value beside others')
     data["literature_sourced"] = (data["year"].isin(literature["year"]) & is_literature(data["source_id"].fillna(""))
                                   if len(data) else pd.Series(dtype=bool))
-    return Chart("extraditions-annual", fig, data, text.annual_caption(r), text.annual_alt(r), tuple(common.frame_ids(data)))
+    caption = periods.with_note(text.annual_caption(r), periods.unlabelled_terms_note(charts.unlabelled(bands)))
+    return Chart("extraditions-annual", fig, data, caption, text.annual_alt(r), tuple(common.frame_ids(data)))
 
 
 def timeline_chart(r: Extraditions) -> Chart:
@@ -173,9 +174,10 @@ def assistance_chart(r: Extraditions) -> Chart:
 
 
 def _relation_chart(r: Extraditions, other: str) -> Chart:
-    """Two panels sharing the year axis: extraditions (full-year figures, gaps left empty,
-    nationals-only years hatched) above, ``other`` ("homicides" or "assistance") below; the
-    data is what is plotted. Cites the extradition figures of every year and the other
+    """Two panels sharing the year axis: extraditions (full-year figures; nationals-only years
+    dotted) above, ``other`` ("homicides" or "assistance"; fiscal years only partly reported
+    dotted) below; in each panel the years without a figure are hatched (``charts.mark_no_figure``).
+    The data is what is plotted. Cites the extradition figures of every year and the other
     series' sources."""
     if other not in ("homicides", "assistance"):
         raise ValueError("other: homicides or assistance")
@@ -185,17 +187,18 @@ def _relation_chart(r: Extraditions, other: str) -> Chart:
     x = frame["year"]
     ext = frame["extraditions"].astype("Float64").astype(float)
     nationals = (frame["extraditions_scope"] == "nationals_only").to_numpy()
-    top.bar(x[~nationals], ext[~nationals], width=0.7, color=charts.EXTRADITIONS_SERIES_COLOUR)
+    top.bar(x[~nationals], ext[~nationals], width=0.7, **charts.fill(charts.EXTRADITIONS_SERIES_COLOUR))
     if nationals.any():
         top.bar(x[nationals], ext[nationals], width=0.7, facecolor=charts.PAPER_COLOUR,
-                edgecolor=charts.EXTRADITIONS_SERIES_COLOUR, hatch="////",
+                edgecolor=charts.EXTRADITIONS_SERIES_COLOUR, hatch=charts.QUALIFIED_HATCH,
                 label="Mexican nationals only")
-        top.legend(loc="upper left", fontsize=7.5)
-    top.set_title(f"Extraditions, {DIRECTION_SHORT[r.direction]} (persons; empty = no full-year figure)", fontsize=9.5)
+    charts.mark_no_figure(top, relation_gaps(r, "extraditions"))
+    top.set_title(f"Extraditions, {DIRECTION_SHORT[r.direction]} (persons)", fontsize=9.5)
     charts.thousands(top)
     if other == "homicides":
         values = frame["homicides"].astype("Float64").astype(float)
         bottom.plot(x, values, color=charts.EXTRADITIONS_HOMICIDES_COLOUR, marker="o", ms=3, lw=1.8)
+        charts.mark_no_figure(bottom, relation_gaps(r, "homicides"))
         bottom.set_title("Homicide victims in Mexico, INEGI death records (year of registration)", fontsize=9.5)
         charts.thousands(bottom)
         data = frame[["year", "extraditions", "extraditions_scope", "extraditions_obs_status", "homicides",
@@ -203,12 +206,12 @@ def _relation_chart(r: Extraditions, other: str) -> Chart:
     else:
         values = frame["assistance_usd"] / 1e6
         partial = frame["assistance_partial"].fillna(False).astype(bool).to_numpy()
-        bottom.bar(x[~partial], values[~partial], width=0.7, color=charts.EXTRADITIONS_ASSISTANCE_COLOUR)
+        bottom.bar(x[~partial], values[~partial], width=0.7, **charts.fill(charts.EXTRADITIONS_ASSISTANCE_COLOUR))
         if partial.any():
             bottom.bar(x[partial], values[partial], width=0.7, facecolor=charts.PAPER_COLOUR,
-                       edgecolor=charts.EXTRADITIONS_ASSISTANCE_COLOUR, hatch="////",
+                       edgecolor=charts.EXTRADITIONS_ASSISTANCE_COLOUR, hatch=charts.QUALIFIED_HATCH,
                        label="Fiscal year only partly reported in the source")
-            bottom.legend(loc="upper left", fontsize=7.5)
+        charts.mark_no_figure(bottom, relation_gaps(r, "assistance"))
         bottom.set_title(ASSISTANCE_TITLE, fontsize=9.5)
         charts.thousands(bottom)
         data = frame[["year", "extraditions", "extraditions_scope", "extraditions_obs_status", "assistance_usd",
@@ -218,6 +221,11 @@ def _relation_chart(r: Extraditions, other: str) -> Chart:
         ax.set_ylim(bottom=0)
         ax.grid(axis="x", visible=False)
         ax.set_xlim(r.start_year - 0.6, r.end_year + 0.6)
+        handles, _ = ax.get_legend_handles_labels()
+        if charts.has_no_figure(ax):
+            handles.append(charts.no_figure_handle("No full-year figure" if ax is top else "No figure"))
+        if handles:
+            ax.legend(handles=handles, loc="upper left", fontsize=7.5)
     bottom.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ids = common.split_ids([*data[f"{other}_source_id"], *r.annual["source_id"]])
     return Chart(f"extraditions-{other}", fig, data.reset_index(drop=True), text.relation_caption(r, other),

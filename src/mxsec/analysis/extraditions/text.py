@@ -11,8 +11,8 @@ from mxsec.analysis import periods
 from mxsec.formatting import fmt
 
 from .compute import (AGREE_WITHIN, DIRECTION_LABELS, SCOPE_LABELS, SOURCE_MODES, Extraditions, changeover_years, coverage,
-                      day_label, event_counts, full_years, gap_years, largest_fall, peak_row, publishers, stated_check,
-                      years_with_both)
+                      day_label, event_counts, full_years, gap_years, largest_fall, peak_row, publishers,
+                      relation_gaps, stated_check, years_with_both)
 
 # --------------------------------------------------------------------------- phrases
 
@@ -265,6 +265,8 @@ TIMELINE_ALT = "Timeline of notable extraditions and transfers, one labelled dot
 NO_EVENTS = "No extradition or transfer event in the window."
 RELATION_CAPTION = ("Extraditions and {what}: {years} years have both. Seen together for context only; moving together "
                     "does not show that one caused the other.")
+RELATION_GAPS = "Hatched years have no figure: extraditions {extraditions}; {what} {other}."
+RELATION_GAP_WHAT = {"homicides": "homicides", "assistance": "assistance"}
 RELATION_WHAT = {"homicides": "INEGI homicide figures",
                  "assistance": "U.S. security assistance obligations (fiscal years)"}
 RELATION_ALT = {
@@ -305,7 +307,12 @@ def timeline_caption(r: Extraditions) -> str:
 
 
 def relation_caption(r: Extraditions, other: str) -> str:
-    return RELATION_CAPTION.format(what=RELATION_WHAT[other], years=years_with_both(r.relation, other))
+    caption = RELATION_CAPTION.format(what=RELATION_WHAT[other], years=years_with_both(r.relation, other))
+    ext, rest = relation_gaps(r, "extraditions"), relation_gaps(r, other)
+    if ext or rest:
+        caption += " " + RELATION_GAPS.format(extraditions=periods.format_year_ranges(ext) or NONE,
+                                              what=RELATION_GAP_WHAT[other], other=periods.format_year_ranges(rest) or NONE)
+    return caption
 
 
 # --------------------------------------------------------------------------- table captions
@@ -346,7 +353,7 @@ def stated_checked_caption(r: Extraditions) -> str:
 # --------------------------------------------------------------------------- data gaps
 
 GAP_EXTRADITIONS = ("**Extraditions from {where}: no full-year figure** for {gaps} ({count} of {years} years in "
-                    "{start}–{end}). These years are left empty in every chart and total.")
+                    "{start}–{end}). These years are hatched in every chart and left out of every total.")
 GAP_PARTIAL = "**Not a full calendar year** (shown, not summed): {years}."
 GAP_PARTIAL_YEAR = "{year} ({status}, {persons})"
 GAP_NATIONALS = ("**Mexican nationals only**: the only full-year figure for {years} counts Mexican nationals, a subset "
@@ -360,8 +367,8 @@ GAP_TRANSFER_YEAR = "{year} ({basis})"
 GAP_TRANSFERS_TO_MEXICO = "**Transfers**: none recorded from the United States to Mexico in the transfer tables."
 GAP_HOMICIDES = "**Homicides** (INEGI, full year, in the data): none for {years}."
 GAP_ASSISTANCE = "**U.S. assistance obligated** (security assistance): no fiscal-year figure for {years}."
-GAP_ASSISTANCE_PARTIAL = ("**U.S. assistance, fiscal years only partly reported** in the source (hatched, not comparable "
-                          "with other years): {years}.")
+GAP_ASSISTANCE_PARTIAL = ("**U.S. assistance, fiscal years only partly reported** in the source (dotted bars, not "
+                          "comparable with other years): {years}.")
 
 
 def data_gaps(r: Extraditions) -> list[str]:

@@ -66,6 +66,12 @@ def charted_programs(d: Funding) -> list[str]:
     return [p for p in d.programs if p in set(d.series["program"])]
 
 
+def program_gaps(d: Funding, program: str) -> list[int]:
+    """Fiscal years of the window without a figure for ``program`` (its panel hatches them)."""
+    present = set(d.series.loc[(d.series["program"] == program) & d.series["value"].notna(), "fiscal_year"].astype(int))
+    return [y for y in range(d.start_year, d.end_year + 1) if y not in present]
+
+
 def obligation_peaks(d: Funding) -> pd.DataFrame | None:
     """The highest year of each programme charted at the obligation stage, among comparable rows
     (full coverage, not provisional or estimated); None for none."""

@@ -19,8 +19,8 @@ from mxsec.report import Chart
 from . import text
 from .compute import (ALL_AID, MERIDA, MERIDA_FIRST_FISCAL_YEAR, MILLION, SECURITY_STAGE, SHORT_LABELS, STAGE_LABELS,
                       Funding, program_label)
-from .figures import (charted_programs, comparison_source_ids, composition_shown, gap_years, reported_stages,
-                      security_by_group)
+from .figures import (charted_programs, comparison_source_ids, composition_shown, gap_years, program_gaps,
+                      reported_stages, security_by_group)
 
 PUBLISHED_MARKERS = {("merida", "enacted"): ("o", "Published total, enacted"),
                      ("merida", "delivered"): ("^", "Published total, delivered"),
@@ -72,9 +72,9 @@ def security_chart(d: Funding) -> Chart:
         vals = wide[g].fillna(0).to_numpy() / MILLION
         pos, neg = np.clip(vals, 0, None), np.clip(vals, None, 0)
         colour = charts.FUNDING_ACCOUNT_COLOURS[g]
-        ax.bar(years, pos, bottom=bottom_pos, color=colour, label=SHORT_LABELS[g], width=0.8)
+        ax.bar(years, pos, bottom=bottom_pos, label=SHORT_LABELS[g], width=0.8, **charts.fill(colour))
         if (neg < 0).any():
-            ax.bar(years, neg, bottom=bottom_neg, color=colour, width=0.8)
+            ax.bar(years, neg, bottom=bottom_neg, width=0.8, **charts.fill(colour))
         bottom_pos += pos
         bottom_neg += neg
     aid = d.all_aid_obligated[~d.all_aid_obligated["partly_reported"]]
@@ -84,11 +84,11 @@ def security_chart(d: Funding) -> Chart:
     if len(d.esf):
         _line(ax, d.esf["fiscal_year"], d.esf["value"] / MILLION, color=charts.MUTED, lw=1.2, ls="--",
               label="ESF (obligated, not counted)")
-    for run in periods.year_runs(gap_years(d)["security"]):
-        ax.axvspan(run[0] - 0.5, run[-1] + 0.5, color=charts.NO_VALUE_COLOUR, zorder=0, lw=0)
-        ax.text((run[0] + run[-1]) / 2, 0.5, "no data\nby account", transform=ax.get_xaxis_transform(),
-                ha="center", va="center", fontsize=7.5, color=charts.MUTED)
-    fig.legend(loc="outside lower center", ncols=4, fontsize=7.5)
+    charts.mark_no_figure(ax, gap_years(d)["security"])
+    handles, _ = ax.get_legend_handles_labels()
+    if charts.has_no_figure(ax):
+        handles.append(charts.no_figure_handle("No figure by account"))
+    fig.legend(handles=handles, loc="outside lower center", ncols=4, fontsize=7.5)
     _year_axis(ax, d.start_year, d.end_year)
     _millions_axis(ax)
     ax.set_title(f"Security assistance to Mexico by account, {STAGE_LABELS[SECURITY_STAGE]}")
@@ -123,9 +123,10 @@ def programs_chart(d: Funding) -> Chart:
         ax.bar(full["fiscal_year"], full["value"] / MILLION, color=colour, width=0.8)
         if len(partly):
             ax.bar(partly["fiscal_year"], partly["value"] / MILLION, color=charts.PAPER_COLOUR, edgecolor=colour,
-                   hatch="////", width=0.8, lw=0.6)
+                   hatch=charts.QUALIFIED_HATCH, width=0.8, lw=0.6)
+        charts.mark_no_figure(ax, program_gaps(d, program))
         label = program_label(program, us)
-        ax.set_title(f"{label[:42]}: {STAGE_LABELS[stage]}" + (" (hatched: partly reported)" if len(partly) else ""),
+        ax.set_title(f"{label[:42]}: {STAGE_LABELS[stage]}" + (" (dotted: partly reported)" if len(partly) else ""),
                      fontsize=8.5, loc="left")
         _millions_axis(ax)
         ax.tick_params(labelsize=7.5)
@@ -134,6 +135,9 @@ def programs_chart(d: Funding) -> Chart:
     for ax in axes[len(programs):]:
         ax.set_visible(False)
     fig.supylabel(f"US$ million, {d.unit}", fontsize=8.5)
+    if any(charts.has_no_figure(ax) for ax in axes):
+        fig.legend(handles=[charts.no_figure_handle("No figure for the fiscal year")], loc="outside lower center",
+                   fontsize=7.5)
     data = d.series[["fiscal_year", "program", "stage", "coverage", "value_usd", "value", "obs_status", "partly_reported",
                      "source_id"]].rename(
         columns={"value_usd": "nominal_usd", "value": f"value_{d.dollars}_usd"})
@@ -155,8 +159,8 @@ def request_enacted_chart(d: Funding) -> Chart:
         ax.scatter(r["request_usd"] / MILLION, i, marker="|", s=120, color=charts.INK, zorder=3)
         ax.scatter(r["enacted_usd"] / MILLION, i, marker="o", s=26, zorder=3,
                    color=colour if r["like_for_like"] else charts.PAPER_COLOUR, edgecolor=colour)
-        ax.text(max(r["request_usd"], r["enacted_usd"]) / MILLION, i, text.request_label(r), va="center", fontsize=7.5,
-                color=charts.INK)
+        ax.annotate(text.request_label(r), (max(r["request_usd"], r["enacted_usd"]) / MILLION, i), xytext=(8, 0),
+                    textcoords="offset points", va="center", fontsize=7.5, color=charts.INK)  # clear of the end marks
     labels = [f"FY{int(r.fiscal_year)} {SHORT_LABELS.get(r.program, r.program)}" for r in comp.itertuples()]
     ax.set_yticks(ypos, labels, fontsize=7.5)
     ax.set_ylim(-0.7, len(comp) - 0.3)
@@ -195,10 +199,12 @@ def cumulative_chart(d: Funding) -> Chart:
             rest = cum.iloc[start:]
             ax.plot(rest["fiscal_year"], rest["cumulative_usd"] / 1e9, color=charts.FUNDING_SERIES_COLOUR, lw=1.5,
                     ls="--", label="Same sum after a missing or partial year (lower bound)")
-            flagged = cum[cum["missing"] | cum["partial"]]
-            ax.scatter(flagged["fiscal_year"], flagged["cumulative_usd"] / 1e9, marker="x",
-                       color=charts.FUNDING_FLAGGED_YEAR_COLOUR, s=28, zorder=4,
-                       label="Year missing or partial in the annual data")
+            partial = cum[cum["partial"]]
+            if len(partial):
+                ax.scatter(partial["fiscal_year"], partial["cumulative_usd"] / 1e9, marker="x",
+                           color=charts.FUNDING_FLAGGED_YEAR_COLOUR, s=28, zorder=6,
+                           label="Year only partly in the annual data")
+            charts.mark_no_figure(ax, cum.loc[cum["missing"], "fiscal_year"])
     for (program, stage), group in totals.groupby(["program", "stage"]):
         marker, label = PUBLISHED_MARKERS.get((program, stage), ("D", f"Published {program}, {stage}"))
         colour = charts.FUNDING_PUBLISHED_COLOURS.get((program, stage), charts.MUTED)
@@ -215,14 +221,17 @@ def cumulative_chart(d: Funding) -> Chart:
                     ha="right", va="center", fontsize=7.5, color=charts.INK)
     if len(cum):
         last = cum.iloc[-1]
-        ax.annotate(f"annual figures found: {fmt(last['cumulative_usd'], 'usd')}",
-                    (last["fiscal_year"], last["cumulative_usd"] / 1e9), xytext=(0, -14), textcoords="offset points",
-                    ha="right", va="top", fontsize=7.5, color=charts.FUNDING_SERIES_COLOUR)
+        ax.annotate(f"annual figures found:\n{fmt(last['cumulative_usd'], 'usd')}",
+                    (last["fiscal_year"], last["cumulative_usd"] / 1e9), xytext=(0, 8), textcoords="offset points",
+                    ha="right", va="bottom", fontsize=7.5, color=charts.FUNDING_SERIES_COLOUR)  # above the line, clear of it
     ax.set_title(f"Mérida Initiative: cumulative enacted funding since FY{MERIDA_FIRST_FISCAL_YEAR}, nominal")
     ax.set_ylabel("US$ billion, nominal")
     ax.set_ylim(bottom=0)
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-    ax.legend(loc="upper left", fontsize=7.5)
+    handles, _ = ax.get_legend_handles_labels()
+    if charts.has_no_figure(ax):
+        handles.append(charts.no_figure_handle("No annual figure (the sum carries over)"))
+    ax.legend(handles=handles, loc="upper left", fontsize=7.5)
     data = pd.concat([
         cum.assign(series="annual_running_sum", program=MERIDA, stage="enacted")[
             ["series", "fiscal_year", "program", "stage", "coverage", "value_usd", "obs_status", "cumulative_usd",
@@ -244,7 +253,8 @@ def composition_chart(d: Funding) -> Chart:
     y = np.arange(len(comp))[::-1]
     spans = charts.FUNDING_SPAN_COLOURS
     colours = [spans[i % len(spans)] for i in pd.factorize(comp["span"])[0]]
-    ax.barh(y, comp["value_usd"] / MILLION, color=colours)
+    for yy, value, colour in zip(y, comp["value_usd"], colours):
+        ax.barh(yy, value / MILLION, **charts.fill(colour))
     ax.set_yticks(y, [label if len(label) < 62 else label[:59] + "..." for label in labels], fontsize=7.5)
     for yy, v in zip(y, comp["value_usd"]):
         ax.text(v / MILLION, yy, f" {fmt(v, 'usd')}", va="center", fontsize=7.5)
@@ -271,14 +281,19 @@ def context_chart(d: Funding) -> Chart:
         if not len(s):
             _empty(fig, ax, "No overlapping years" if column == "per_homicide" else "Population table not available")
         else:
-            ax.bar(s["fiscal_year"], s[column], color=charts.FUNDING_SERIES_COLOUR, width=0.8)
+            ax.bar(s["fiscal_year"], s[column], width=0.8, **charts.fill(charts.FUNDING_SERIES_COLOUR))
+            _year_axis(ax, d.start_year, d.end_year)
             ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True, nbins=6))
+            charts.mark_no_figure(ax, [y for y in range(d.start_year, d.end_year + 1) if y not in set(s["fiscal_year"])])
             _millions_axis(ax)
             ax.grid(axis="x", visible=False)
         ax.set_title(title, fontsize=9.5)
         ax.set_ylabel(f"{unit}, {d.unit}", fontsize=8)
     fig.suptitle("Security assistance (obligated) relative to violence and population", fontsize=11,
                  fontweight="bold", x=0.01, ha="left")
+    if any(charts.has_no_figure(ax) for ax in axes):
+        fig.legend(handles=[charts.no_figure_handle("No figure for the fiscal year")], loc="outside lower center",
+                   fontsize=7.5)
     data = ctx.copy()
     return Chart("aid-per-homicide", fig, data, text.context_caption(d), text.context_alt(d),
                  tuple(frame_ids(data, column="source_ids")))

@@ -164,6 +164,7 @@ class Timeline:
     extraditions: pd.DataFrame  # year, persons, scope, status, obs_status, source_id, literature
     homicides: pd.DataFrame  # series, year, value, source_id, feminicide_source_id
     include_feminicide: bool
+    administrations: pd.DataFrame = field(default_factory=pd.DataFrame)  # the whole table: shades alternate as elsewhere
 
 
 def timeline(start_year: int = DEFAULT_START_YEAR, end_year: int = DEFAULT_END_YEAR,
@@ -189,6 +190,7 @@ def timeline(start_year: int = DEFAULT_START_YEAR, end_year: int = DEFAULT_END_Y
         extraditions=r.annual[["year", "persons", "scope", "status", "obs_status", "source_id", "literature"]].copy(),
         homicides=homicides.sort_values(["series", "year"]).reset_index(drop=True),
         include_feminicide=bool(v.include_feminicide),
+        administrations=tables["administrations"],
     )
 
 def _id_set(values: Iterable[Any]) -> set[str]:
@@ -308,6 +310,18 @@ def index_unscored(frame: pd.DataFrame, start_year: int, end_year: int) -> list[
     scored = set(frame["year"])
     return [y for y in range(ci.DEFAULT_START_YEAR, ci.DEFAULT_END_YEAR + 1)
             if y not in scored and start_year <= y <= end_year]
+
+
+def index_outside(start_year: int, end_year: int) -> list[int]:
+    """Years of ``start_year``..``end_year`` outside the index's default window (no index is computed)."""
+    return [y for y in range(start_year, end_year + 1) if not ci.DEFAULT_START_YEAR <= y <= ci.DEFAULT_END_YEAR]
+
+
+def years_without_value(frame: pd.DataFrame, year: str, start_year: int, end_year: int, value: str = "value") -> list[int]:
+    """Years of ``start_year``..``end_year`` in which no row of ``frame`` has a ``value`` (the years a
+    panel shows no figure for)."""
+    present = set(frame.loc[frame[value].notna(), year].astype(int)) if len(frame) else set()
+    return [y for y in range(start_year, end_year + 1) if y not in present]
 
 
 def unscored_index_years(o: "Overview") -> list[int]:

@@ -253,7 +253,7 @@ def index_title() -> str:
                                                                         end=ci.DEFAULT_END_YEAR)
 
 
-def index_caption(ci_figures: dict[str, dict], frame, unscored: list[int]) -> str:
+def index_caption(ci_figures: dict[str, dict], frame, unscored: list[int], outside: list[int] = ()) -> str:
     caption = ("Top group of years (no other year ranks above them in at least {share:.0%} of the draws): {top}; bottom "
                "group: {low}; {n} scored years; robust rises: {rises}; robust falls: {falls}. Levels on one scale (min-max "
                "over fixed bounds).").format(share=ci.ROBUST_PROBABILITY,
@@ -263,6 +263,9 @@ def index_caption(ci_figures: dict[str, dict], frame, unscored: list[int]) -> st
         falls=periods.format_year_ranges(ci_figures["robust_falls"]["value"]) or "none")
     if unscored:
         caption += " No score in {years} (a pillar has no data).".format(years=periods.format_year_ranges(unscored))
+    if outside:
+        caption += " The index is computed for {first}–{last} only; {years} are hatched as without a score.".format(
+            first=c.ci.DEFAULT_START_YEAR, last=c.ci.DEFAULT_END_YEAR, years=periods.format_year_ranges(outside))
     return caption
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from mxsec import charts
+from mxsec.analysis import periods
 from mxsec.report import Chart
 
 from . import text
@@ -57,13 +58,16 @@ def _lines(ax, data: pd.DataFrame, *, x: str, y: str, label_col: str = "series",
         name = f"{prefix[0]}: {label}" if prefix else label
         drawn = _gapped(group, [], x, [y])
         ax.plot(drawn[x], drawn[y], color=charts.VIOLENCE_SERIES_COLOURS[label], lw=1.8,
-                ls="--" if is_dashed else "-", marker="o" if markers else None, ms=2.8, label=name)
+                ls="--" if is_dashed else charts.VIOLENCE_SERIES_STYLES.get(label, "-"), marker="o" if markers else None,
+                ms=2.8, label=name)
         _mark_breaks(ax, group, x, y, charts.VIOLENCE_SERIES_COLOURS[label])
 
 
-def _shade(ax, administrations: pd.DataFrame, lo: float, hi: float) -> None:
+def _shade(ax, administrations: pd.DataFrame, lo: float, hi: float) -> str:
+    """Shade the Mexican terms between ``lo`` and ``hi``; returns the caption sentence naming the
+    terms too short to label (``""`` for none)."""
     ax.set_xlim(lo, hi)
-    charts.shade_administrations(ax, administrations)
+    return periods.unlabelled_terms_note(charts.unlabelled(charts.shade_administrations(ax, administrations)))
 
 
 def trend_chart(v: Views) -> Chart:
@@ -79,7 +83,7 @@ def trend_chart(v: Views) -> Chart:
     profile = v.state != NATIONAL
     _lines(ax, data, x="year", y=y, dashed=(data["geography"] == "Mexico") if profile else None,
            prefix_col="geography" if profile else None)
-    _shade(ax, v.administrations, data["year"].min() - 0.5, data["year"].max() + 0.5)
+    terms = _shade(ax, v.administrations, data["year"].min() - 0.5, data["year"].max() + 0.5)
     ax.set_ylim(bottom=0)
     ax.set_ylabel(_ylabel(v.measure))
     if v.measure == "count":
@@ -89,7 +93,7 @@ def trend_chart(v: Views) -> Chart:
     ax.set_title(f"Homicides in {v.geography}, {data['year'].min()}–{data['year'].max()}", pad=14)
     columns = ["geography", "year", "series", "method", "basis", "value", "value_status", "population",
                "population_status", "rate_per_100k", "obs_status", "source_id"]
-    return Chart("trend", fig, data[columns], text.trend_caption(v, data), text.trend_alt(v, data),
+    return Chart("trend", fig, data[columns], periods.with_note(text.trend_caption(v, data), terms), text.trend_alt(v, data),
                  tuple(source_ids(data, extra=(ADMINISTRATIONS_SOURCE,))))
 
 
@@ -108,9 +112,14 @@ def gap_chart(v: Views) -> Chart:
         ax.bar(rows["year"] + (i - (len(names) - 1) / 2) * width, rows["difference"], width=width,
                color=charts.VIOLENCE_GAP_COLOURS[i % 3], label=name)
     ax.axhline(0, color=charts.INK, lw=0.8)
+    ax.set_xlim(gaps["year"].min() - 0.6, gaps["year"].max() + 0.6)
+    charts.mark_no_figure(ax, [y for y in range(gaps["year"].min(), gaps["year"].max() + 1) if y not in set(gaps["year"])])
     charts.thousands(ax)
     ax.set_ylabel("Difference, homicides")
-    ax.legend(loc="upper left", fontsize=7.5)
+    handles, _ = ax.get_legend_handles_labels()
+    if charts.has_no_figure(ax):
+        handles.append(charts.no_figure_handle("No difference: a series is missing"))
+    ax.legend(handles=handles, loc="upper left", fontsize=7.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(f"Differences between the official series, {v.geography}")
     used = v.national_all if v.state == NATIONAL else v.panel_all[v.panel_all["state_code"] == v.state_code]
@@ -133,15 +142,18 @@ def yoy_chart(v: Views) -> Chart:
     width = 0.8 / len(labels)
     for i, label in enumerate(labels):
         rows = data[data["series"] == label]
-        ax.bar(rows["year"] + (i - (len(labels) - 1) / 2) * width, rows["change_rate_pct"], width=width,
-               color=charts.VIOLENCE_SERIES_COLOURS[label], label=label)
+        colour = charts.VIOLENCE_SERIES_COLOURS[label]
+        style = ({"facecolor": charts.PAPER_COLOUR, "edgecolor": colour, "hatch": charts.QUALIFIED_HATCH}
+                 if label in charts.VIOLENCE_SERIES_STYLES else charts.fill(colour))  # a dotted line's series: dotted bars
+        ax.bar(rows["year"] + (i - (len(labels) - 1) / 2) * width, rows["change_rate_pct"], width=width, label=label,
+               **style)
     ax.axhline(0, color=charts.INK, lw=0.8)
-    _shade(ax, v.administrations, data["year"].min() - 0.7, data["year"].max() + 0.7)
+    terms = _shade(ax, v.administrations, data["year"].min() - 0.7, data["year"].max() + 0.7)
     ax.set_ylabel("Change in rate from previous year (%)")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="upper left", fontsize=7.5)
     ax.set_title(f"Year-over-year change in the homicide rate, {v.geography}", pad=14)
-    return Chart("year-over-year", fig, data, text.yoy_caption(data, labels[0]), text.yoy_alt(v),
+    return Chart("year-over-year", fig, data, periods.with_note(text.yoy_caption(data, labels[0]), terms), text.yoy_alt(v),
                  tuple(source_ids(v.annual, extra=(ADMINISTRATIONS_SOURCE,))))
 
 
@@ -246,13 +258,13 @@ def border_chart(v: Views) -> Chart:
         plotted = pd.concat([plotted, own.rename(columns={"value": "homicides_total"}).assign(
             geography=v.geography, group=v.geography)[["year", "series", "group", "rate_per_100k", "population",
                                                        "obs_status"]]], ignore_index=True)
-    _shade(ax, v.administrations, data["year"].min() - 0.5, data["year"].max() + 0.5)
+    terms = _shade(ax, v.administrations, data["year"].min() - 0.5, data["year"].max() + 0.5)
     ax.set_ylim(bottom=0)
     ax.set_ylabel("Homicides per 100,000 inhabitants")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="upper left", fontsize=7)
     ax.set_title("Border states and the rest of Mexico", pad=14)
-    return Chart("border-states", fig, plotted, text.border_caption(v), text.BORDER_ALT,
+    return Chart("border-states", fig, plotted, periods.with_note(text.border_caption(v), terms), text.BORDER_ALT,
                  tuple(source_ids(v.panel, extra=(STATES_SOURCE, ADMINISTRATIONS_SOURCE))))
 
 
@@ -313,14 +325,14 @@ def monthly_chart(v: Views) -> Chart:
     ax.plot(data["x"], data["deaths_per_day"], color=charts.VIOLENCE_MONTHLY_COLOUR, lw=0.9,
             label="Deaths per day, monthly")
     ax.plot(data["x"], data["moving_average_12m"], color=charts.INK, lw=1.6, label="12-month average")
-    _shade(ax, v.administrations, data["year"].min(), data["year"].max() + 1)
+    terms = _shade(ax, v.administrations, data["year"].min(), data["year"].max() + 1)
     ax.set_ylim(bottom=0)
     ax.set_ylabel("Homicide deaths per day")
     ax.legend(loc="upper left", fontsize=7.5)
     ax.set_title(f"Homicide deaths per day by month of occurrence, {v.geography}", pad=14)
     columns = ["year", "month", "state_code", "value", "days_in_month", "deaths_per_day", "moving_average_12m",
                "obs_status", "source_id"]
-    return Chart("monthly", fig, data[columns], text.monthly_caption(v), text.monthly_alt(v),
+    return Chart("monthly", fig, data[columns], periods.with_note(text.monthly_caption(v), terms), text.monthly_alt(v),
                  tuple(source_ids(data, extra=(ADMINISTRATIONS_SOURCE,))))
 
 

@@ -42,6 +42,12 @@ def event_id(date: str, title: str) -> str:
     return f"{date}-{hashlib.sha1(title.encode('utf-8')).hexdigest()[:6]}"
 
 
+def event_ids(events: pd.DataFrame) -> list[str]:
+    """``event_id`` of every row of ``events`` (its date as YYYY-MM-DD and its title)."""
+    dates = pd.to_datetime(events["date"]).dt.strftime("%Y-%m-%d")
+    return [event_id(d, t) for d, t in zip(dates, events["title"])]
+
+
 def coding_sheet(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """What the second coder sees of each event, in date order: id, date, title, the source
     (publisher: title) and the source text kept with the event (its ``note``). No category, score or
@@ -49,7 +55,7 @@ def coding_sheet(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     dates = pd.to_datetime(events["date"]).dt.strftime("%Y-%m-%d")
     by_id = sources.set_index("source_id")
     source = [f"{by_id.at[s, 'publisher']}: {by_id.at[s, 'title']}" if s in by_id.index else s for s in events["source_id"]]
-    sheet = pd.DataFrame({"event_id": [event_id(d, t) for d, t in zip(dates, events["title"])], "date": dates.to_numpy(),
+    sheet = pd.DataFrame({"event_id": event_ids(events), "date": dates.to_numpy(),
                           "title": events["title"].to_numpy(), "source": source,
                           "source_text": events["note"].fillna("").to_numpy()})
     if sheet["event_id"].duplicated().any():
@@ -153,8 +159,7 @@ def check_resolved(events: pd.DataFrame, adjudication: pd.DataFrame, differ: pd.
             problems.append(f"{r.event_id}: resolved {r.resolved!r} is neither coding")
         if not str(r.reason).strip():
             problems.append(f"{r.event_id}: no reason")
-    ids = [event_id(d, t) for d, t in zip(pd.to_datetime(events["date"]).dt.strftime("%Y-%m-%d"), events["title"])]
-    now = pd.Series(events["category"].to_numpy(), index=ids)
+    now = pd.Series(events["category"].to_numpy(), index=event_ids(events))
     expected = codes(first).to_dict() | dict(zip(adjudication["event_id"], adjudication["resolved"]))
     uncoded = sorted(set(now.index) - set(expected))
     if uncoded:

@@ -5,20 +5,28 @@ from __future__ import annotations
 from typing import Iterable
 
 
-def source_line(source_ids: Iterable[str]) -> str:
-    """``Sources: INEGI, Estadísticas de defunciones registradas (2024); CRS, R41349 (2020).``"""
+def _source_rows(source_ids: Iterable[str]):
+    """The rows of ``sources.csv`` for ``source_ids``, each once in ``source_id`` order (empty when
+    there are none). Unknown ids raise KeyError."""
     from mxsec.data.loader import load
 
     ids = sorted(set(source_ids))
     if not ids:
-        return ""
+        return []
     table = load("sources").set_index("source_id")
     missing = [i for i in ids if i not in table.index]
     if missing:
         raise KeyError(f"source_id not in sources.csv: {', '.join(missing)}")
+    return [(source_id, table.loc[source_id]) for source_id in ids]
+
+
+def source_line(source_ids: Iterable[str]) -> str:
+    """``Sources: INEGI, Estadísticas de defunciones registradas (2024); CRS, R41349 (2020).``"""
+    rows = _source_rows(source_ids)
+    if not rows:
+        return ""
     parts = []
-    for source_id in ids:
-        row = table.loc[source_id]
+    for _, row in rows:
         published = row["published"]
         year = str(published)[:4] if isinstance(published, str) and published else "n.d."
         parts.append(f"{row['publisher']}, {row['title']} ({year})")
@@ -36,18 +44,8 @@ def citations(source_ids: Iterable[str]) -> list[dict[str, str]]:
     title, publication date as ``sources.csv`` states it, YYYY to YYYY-MM-DD), ``url`` and
     ``archive_url`` ("" when the source has none). What a chart or table carries to the render
     engine, which numbers the sources of a report and lists each once. Unknown ids raise."""
-    from mxsec.data.loader import load
-
-    ids = sorted(set(source_ids))
-    if not ids:
-        return []
-    table = load("sources").set_index("source_id")
-    missing = [i for i in ids if i not in table.index]
-    if missing:
-        raise KeyError(f"source_id not in sources.csv: {', '.join(missing)}")
     out = []
-    for source_id in ids:
-        row = table.loc[source_id]
+    for source_id, row in _source_rows(source_ids):
         fields = {name: _text(row.get(name)) for name in ("publisher", "title", "published", "url", "archive_url")}
         template = CITATION if fields["published"] else CITATION_UNDATED
         out.append({"id": source_id, "citation": template.format(**fields), "url": fields["url"],

@@ -567,3 +567,31 @@ def test_reference_figures_settle_lengths_and_deployments(results):
     assert by_id(results, "davidson_national_guard_2019")["verdict"] == ledger.CONSISTENT
     reference = load("reference_figures")
     assert reference.groupby(["figure", "scope", "unit"])["preferred"].sum().eq(1).all()
+
+
+def test_a_ceiling_is_one_sided_and_names_its_scope(results, table):
+    # Davidson's impunity "as high as 95 percent": UDLAP's IGI-MEX 2016 gives about 95% of recorded crimes without a
+    # conviction (consistent: at most the figure, no tolerance); counting unreported crimes it gives 99%, which the
+    # ceiling does not allow, so the verdict rests on the natural reading and says which scopes were also tested
+    impunity = by_id(results, "davidson_impunity_95pct")
+    assert (impunity["verdict"], impunity["data_value"], impunity["comparison"]) == (ledger.CONSISTENT, 95, "lte")
+    assert "also tested on scope: intentional homicide; scope: all crimes, reported or not" in impunity["explanation"]
+
+    def change(name, frame):
+        if name != "reference_figures":
+            return frame
+        return set_value(frame, (frame["figure"] == "impunity_rate") & (frame["scope"] == "recorded_crimes"), "value", 96)
+
+    above = by_id(ledger.evaluate(table, tables_with(change)), "davidson_impunity_95pct")
+    # 96% breaks the ceiling; Impunidad Cero's 89% for homicide (2018) still satisfies it, on another scope
+    assert above["verdict"] == ledger.NON_PREFERRED and above["data_value"] == 89
+
+
+def test_one_off_figures_of_other_regions_and_withholdings(results):
+    # the FY2016 request for Central America ($1 billion, AP on the day it was sent) and the FY2014 withholding
+    # ($5 million in every report of October 2015, against Ríos's $5.5 million: -9.1%, outside 5%)
+    request = by_id(results, "leutert_central_america_request_fy2016")
+    assert (request["verdict"], request["data_value"]) == (ledger.CONSISTENT, 1_000_000_000)
+    withheld = by_id(results, "rios_fy2014_withheld")
+    assert (withheld["verdict"], withheld["data_value"]) == (ledger.DIFFERS, 5_000_000)
+    assert withheld["difference_rel"] == pytest.approx(-0.5 / 5.5)

@@ -243,19 +243,26 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         Field("value", "integer", "Deaths", "persons", minimum=0), OBS_STATUS, PREFERRED, SOURCE_ID, LOCATOR, NOTE,
     ), ("year", "drug", "revision", "source_id"), period=("year",), series_key=("drug",),
         rank=EXPLICIT_FIRST + "final over provisional; then the NCHS dataset over secondary reports"),
-    Table("reference_figures", "Reference figures: lengths and deployments the literature cites",
-          "One-off facts (the length of the boundary, troops sent in one deployment), one row per source that states "
+    Table("reference_figures", "Reference figures: one-off figures the literature cites",
+          "One-off facts that no series of data/ holds (the length of the boundary, troops sent in one deployment, a "
+          "budget request for another region, funds withheld once, an impunity rate), one row per source that states "
           "the figure; a figure a source gives only as a floor (\"more than 6,700\") is named in the preferred row's "
           "note, not stored as a value.", (
         Field("figure", "string", "What is measured (code)", pattern=r"^[a-z0-9_]+$"),
         Field("quantity", "string", "What is measured, in words"),
         Field("as_of", "string", "When the figure applies: the day or month of a deployment, or the publication "
-              "year for a standing fact (the year read where the source is undated; YYYY, YYYY-MM or YYYY-MM-DD)", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+              "year for a standing fact (the year read where the source is undated), the year of the data for a rate "
+              "that names it, else its publication month (YYYY, YYYY-MM or YYYY-MM-DD)", pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
         Field("scope", "string", "What the figure counts (code): land_boundary (the whole boundary on land and "
               "rivers, without the maritime lines); federal_forces (soldiers, marines and federal police); "
-              "national_guard", enum=("land_boundary", "federal_forces", "national_guard")),
+              "national_guard; central_america (the region's countries together); mexico; recorded_crimes (crimes "
+              "the authorities recorded as committed); all_crimes (recorded crimes and those never reported); "
+              "homicide (intentional homicide); state_department_top_posts (the deputy secretaries, under "
+              "secretaries and counselor of the State Department)",
+              enum=("land_boundary", "federal_forces", "national_guard", "central_america", "mexico",
+                    "recorded_crimes", "all_crimes", "homicide", "state_department_top_posts")),
         Field("value", "number", "The figure as the source states it", minimum=0),
-        Field("unit", "string", "Unit of value", enum=("miles", "km", "persons")),
+        Field("unit", "string", "Unit of value", enum=("miles", "km", "persons", "usd", "percent", "positions")),
         OBS_STATUS, PREFERRED, SOURCE_ID, LOCATOR, NOTE,
     ), ("figure", "scope", "unit", "source_id"), series_key=("figure", "scope", "unit"),
         rank=EXPLICIT_FIRST + "one row per source otherwise"),

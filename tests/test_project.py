@@ -52,6 +52,17 @@ def test_list_json_describes_every_topic_and_parameter():
             assert {"name", "type", "default", "help"} <= set(param)
 
 
+def test_data_missing_lists_the_ledgers_gaps_with_their_tables():
+    result = CliRunner().invoke(cli, ["data", "missing"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert len(lines) % 2 == 0 and len(lines) >= 2
+    entry = next(i for i, line in enumerate(lines) if line.startswith("davidson_extraditions_2012_2013 "))
+    assert "2012, 2013; data/manual/extraditions.csv" in lines[entry]
+    assert "published in PGR's annual report" in lines[entry + 1]
+    assert any("no table in data/ yet" in line for line in lines)
+
+
 def test_readme_quick_start_is_the_two_commands():
     readme = (project_root() / "README.md").read_text()
     quick = readme.split("## Quick start", 1)[1].split("##", 1)[0]

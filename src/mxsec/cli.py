@@ -100,5 +100,18 @@ def data_dictionary() -> None:
     click.echo(dictionary_markdown())
 
 
+@data_group.command("missing")
+def data_missing() -> None:
+    """List the figures the claims ledger lacks, with where each is published."""
+    from mxsec.analysis.claims import missing_figures
+    from mxsec.paths import data_dir
+
+    for row in missing_figures().itertuples():
+        manual = data_dir() / "manual" / f"{row.table}.csv"
+        table = (f"data/manual/{row.table}.csv" if manual.exists() else f"data/{row.table}.csv") if row.table \
+            else "no table in data/ yet"
+        click.echo(f"{row.claim_id} ({row.paper}, {row.period}; {table}):\n  {row.missing}")
+
+
 def main() -> None:
     cli()

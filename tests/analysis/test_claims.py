@@ -595,3 +595,14 @@ def test_one_off_figures_of_other_regions_and_withholdings(results):
     withheld = by_id(results, "rios_fy2014_withheld")
     assert (withheld["verdict"], withheld["data_value"]) == (ledger.DIFFERS, 5_000_000)
     assert withheld["difference_rel"] == pytest.approx(-0.5 / 5.5)
+
+
+def test_missing_figures_list_every_undecided_claim(results):
+    # `mxsec data missing` prints this list: each not-checkable claim, what it lacks and where that is published
+    missing = ledger.missing_figures(results)
+    assert set(missing["claim_id"]) == set(results.loc[results["verdict"] == ledger.NOT_CHECKABLE, "claim_id"])
+    assert missing["missing"].str.contains("published").all()
+    assert not missing["missing"].str.startswith("Missing").any()
+    row = missing.set_index("claim_id").loc["davidson_extraditions_2012_2013"]
+    assert (row["period"], row["table"]) == ("2012, 2013", "extraditions")
+    assert "Informe de Labores 2013-2014" in row["missing"]

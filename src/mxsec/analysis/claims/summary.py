@@ -124,4 +124,26 @@ def ledger_table(paper: str | None = None, results: pd.DataFrame | None = None,
     })
 
 
+
+def missing_figures(results: pd.DataFrame | None = None,
+                    tables: Callable[[str], pd.DataFrame] | None = None) -> pd.DataFrame:
+    """The figures the ledger lacks: one row per claim that stays not checkable, with the figure that is
+    missing and where it is published (the claim's ``missing``), so that a reader with internet access
+    can type it into data/manual/ (data/manual/README.md says how). Columns: claim_id, paper (label),
+    quantity, period, missing, table (the table the figure would go in; empty where data/ has none)."""
+    if tables is None:
+        from mxsec.data import load as tables  # noqa: N813
+    results = evaluate(tables=tables) if results is None else results
+    claims = tables("claims").set_index("claim_id")
+    labels = _papers(results, tables("sources")).set_index("paper")["label"]
+    rows = results[results["verdict"] == NOT_CHECKABLE]
+    ids = rows["claim_id"]
+    return pd.DataFrame({
+        "claim_id": ids.to_numpy(), "paper": rows["paper"].map(labels).to_numpy(),
+        "quantity": rows["quantity"].to_numpy(),
+        "period": [str(r.period) + ("" if _missing(r.period_2) else f", {r.period_2}") for r in rows.itertuples()],
+        "missing": claims.loc[ids, "missing"].fillna("").str.replace(r"^Missing:\s*", "", regex=True).to_numpy(),
+        "table": claims.loc[ids, "test_table"].fillna("").to_numpy()})
+
+
 __all__ = [name for name in dir() if not name.startswith('__')]

@@ -19,7 +19,9 @@ verbatim), the claimed figure(s), and a declaration of the test:
   ``border_encounters_monthly``, one calendar month ``YYYY-MM``; empty for span tables, whose
   filter selects the span);
 - ``readings``: the other plausible readings of a claim whose stage, scope or basis is unstated
-  (``stage=request|stage=obligated``), each replacing or extending the filter;
+  (``stage=request|stage=obligated``), each replacing or extending the filter; a reading that starts
+  ``table=`` tests the stated totals of a span table instead, its values the whole filter
+  (``table=us_assistance_periods;start_fiscal_year=2008;end_fiscal_year=2020;program=merida;stage=enacted``);
 - ``qualifier`` and ``precision``, from which ``comparison`` and ``tolerance_rel`` follow;
 - ``rank`` and ``rank_window`` for claims of rank or direction;
 - ``missing``: for a claim data/ cannot test, the figure that is missing and where it is

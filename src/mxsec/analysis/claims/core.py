@@ -37,6 +37,8 @@ YEAR_COLUMNS = ("year", "fiscal_year")
 MONTH_COLUMN = "month"
 """The period column of a monthly table (``mxsec.data.schemas``: period ``("month",)``, values YYYY-MM)."""
 AGGREGATES = ("value", "sum", "mean", "min", "max")
+READING_TABLE = "table"
+"""Key of a reading that tests the claim in another table: its other values then replace the filter."""
 COMPARISONS = ("approx", "below", "gte", "lte", "range")
 RANKS = ("max", "min", "up", "down")
 KINDS = ("numerical", "qualitative")
@@ -210,9 +212,23 @@ def check_claims(claims: pd.DataFrame, tables: Callable[[str], pd.DataFrame] | N
             problems.append(f"{cid}: {err}")
             continue
         unknown = [c for c in conditions if c not in frame.columns]
-        unknown += [c for r in readings for c in r if c not in frame.columns and c not in unknown]
+        unknown += [c for r in readings if READING_TABLE not in r
+                    for c in r if c not in frame.columns and c not in unknown]
         if unknown:
             problems.append(f"{cid}: filter columns not in {claim.test_table}: {unknown}")
+        for reading in (r for r in readings if READING_TABLE in r):
+            name = reading[READING_TABLE]
+            try:
+                other = frames.setdefault(name, tables(name))
+            except (KeyError, ValueError, FileNotFoundError) as err:
+                problems.append(f"{cid}: readings: table {name!r}: {err}")
+                continue
+            if year_column(other):
+                problems.append(f"{cid}: readings: table {name!r} is yearly; another table is read only as stated "
+                                "totals (a span table), the claim's test_period belongs to its own table")
+            missing = [c for c in reading if c != READING_TABLE and c not in other.columns]
+            if missing:
+                problems.append(f"{cid}: readings: columns not in {name}: {missing}")
         if year_column(frame):
             for label, text in (("test_period", claim.test_period), ("test_period_2", claim.test_period_2)):
                 if label == "test_period_2" and not two:
@@ -371,6 +387,14 @@ def _describe(differs_in: dict[str, Any], table: str | None = None) -> str:
     return display.conditions_text(differs_in, table)
 
 
+def _reading_name(reading: dict[str, str], table: str) -> str:
+    """How the explanation names a reading: its values, and the table where it is another one."""
+    if READING_TABLE not in reading:
+        return _describe(reading, table)
+    other = reading[READING_TABLE]
+    return f"stated total, data/{other}.csv: " + _describe({c: v for c, v in reading.items() if c != READING_TABLE}, other)
+
+
 def _cite(source_ids: Iterable[str], sources: dict[str, str]) -> str:
     """Source ids by their display names (``sources``: ``mxsec.names.source_names``), comma-joined."""
     return display.cite(list(source_ids), names=sources, sep=", ")
@@ -434,7 +458,8 @@ def comparable_rows(frame: pd.DataFrame) -> pd.Series:
 
 def parse_readings(text: Any) -> list[dict[str, str]]:
     """``"stage=request|stage=obligated"`` -> ``[{"stage": "request"}, {"stage": "obligated"}]``: the other
-    plausible readings of a claim, each as filter values that replace or extend ``test_filter``."""
+    plausible readings of a claim, each as filter values that replace or extend ``test_filter``; a reading
+    with ``table=`` (``READING_TABLE``) names a span table of stated totals and replaces the filter whole."""
     if _missing(text):
         return []
     return [parse_filter(part) for part in str(text).split("|") if part.strip()]

@@ -130,10 +130,13 @@ def _figure(claim: Any, second: bool, tables: Callable[[str], pd.DataFrame], lit
     table = claim.test_table
     frame = tables(table)
     base = parse_filter(claim.test_filter)
-    readings = [({}, "")] + [(r, _describe(r, table)) for r in parse_readings(getattr(claim, "readings", None))]
+    readings = [({}, "")] + [(r, _reading_name(r, table)) for r in parse_readings(getattr(claim, "readings", None))]
     for overrides, name in readings:
-        conditions = {**base, **overrides}
-        evidence, notes = _reading_evidence(claim, second, frame, table, conditions, literature, sources)
+        where, rows, conditions = table, frame, {**base, **overrides}
+        if READING_TABLE in overrides:  # stated totals of another table: the reading's values are the whole filter
+            where = overrides[READING_TABLE]
+            rows, conditions = tables(where), {c: v for c, v in overrides.items() if c != READING_TABLE}
+        evidence, notes = _reading_evidence(claim, second, rows, where, conditions, literature, sources)
         if not name:
             figure.what = evidence.what
             figure.gap = evidence.gap

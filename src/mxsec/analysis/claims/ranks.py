@@ -150,7 +150,7 @@ def rule_text(claim: Any) -> str:
         parts.append(f"tolerance {fmt(float(claim.tolerance_rel) * 100, 'pct')}")
     readings = parse_readings(getattr(claim, "readings", None))
     if readings:
-        parts.append("also tested on " + "; ".join(_describe(r, claim.test_table) for r in readings))
+        parts.append("also tested on " + "; ".join(_reading_name(r, claim.test_table) for r in readings))
     if not _missing(getattr(claim, "rank", None)):
         parts.append(f"rank claim: {RANK_WORDS[claim.rank]} over {claim.rank_window}")
     definition = getattr(claim, "definition", None)

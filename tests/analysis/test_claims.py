@@ -537,6 +537,28 @@ def test_one_literature_rule_in_the_ledger_the_extraditions_report_and_the_index
     assert f"literature-sourced figure (source: {paper}" in figures["total_by_administration"]["note"]
 
 
+def test_the_three_reports_publish_the_same_literature_mark():
+    # the data behind the published charts (reports/): the overview's timeline, the extraditions report's annual
+    # chart and the cooperation index's pillars and fan charts mark the same year, 2013, and only it: the one
+    # figure in their window whose only source is a paper (TPPF's 54 extraditions)
+    from mxsec.paths import reports_dir
+
+    def marked(name, column="year"):
+        frame = pd.read_csv(reports_dir() / name)
+        assert frame["literature_sourced"].dtype == bool, name
+        return set(frame.loc[frame["literature_sourced"], column].astype(str).str[:4])
+
+    assert marked("overview/timeline.csv") == {"2013"}
+    assert marked("extraditions/extraditions-annual.csv") == {"2013"}
+    assert marked("cooperation_index/pillars.csv") == {"2013"}
+    assert marked("cooperation_index/index-fan.csv") == {"2013"}
+    pillars = pd.read_csv(reports_dir() / "cooperation_index/pillars.csv")
+    assert set(pillars.loc[pillars["literature_sourced"], "pillar"]) == {"judicial"}
+    for report in ("overview", "extraditions", "cooperation_index"):
+        html = (reports_dir() / f"{report}.html").read_text()
+        assert "A square marks" in html and "only source is a paper of the literature" in html, report
+
+
 def test_the_literature_mark_reaches_the_charts():
     # the same 2013 figure is drawn with the literature mark in the extraditions report and the overview timeline,
     # and the charts' CSVs say so

@@ -403,6 +403,14 @@ def pillar_gaps(r: "CooperationIndex", pillar: str) -> list[int]:
     return [y for y in range(r.start_year, r.end_year + 1) if y not in {int(v) for v in present}]
 
 
+def literature_years(r: "CooperationIndex") -> list[int]:
+    """Years of the window whose judicial indicator rests on a literature-sourced extradition count (its only
+    source is a paper of the literature, mxsec.data.sources.literature_source_ids): kept as secondary data and
+    marked wherever the index shows it, as in every report."""
+    judicial = r.indicators.judicial
+    return sorted(int(y) for y in judicial.loc[judicial["mx_us_literature"].astype(bool), "year"])
+
+
 def cited_ids(r: CooperationIndex, years: Iterable[int] | None = None, extra: Iterable[str] = (),
               full: bool = False) -> list[str]:
     """Source ids an output cites: the values used in ``years`` (default: the scored years) plus

@@ -17,7 +17,8 @@ from mxsec.report import Chart
 
 from . import text
 from .compute import (ADMINISTRATIONS_SOURCE, INDICATOR_BY_NAME, MAJOR_COOPERATIVE, NORMALISATION_LABELS, PILLAR_LABELS,
-                      PILLARS, CooperationIndex, cited_ids, major_events, pillar_gaps, pillar_of)
+                      PILLARS, CooperationIndex, cited_ids, literature_years, major_events, pillar_gaps,
+                      pillar_of)
 
 
 def _year_axis(ax, r: CooperationIndex) -> list[charts.TermBand]:
@@ -53,6 +54,8 @@ def fan_chart(r: CooperationIndex) -> Chart:
         cooperative = row.category in MAJOR_COOPERATIVE
         ax.plot(row.x, 3 if cooperative else 1.2, marker="^" if cooperative else "v", ms=4.5, lw=0, zorder=3,
                 color=charts.COOPERATIVE_EVENT_COLOUR if cooperative else charts.CONFLICTUAL_EVENT_COLOUR, clip_on=False)
+    literature = [y for y in literature_years(r) if y in s.index]
+    charts.mark_literature(ax, literature, s.loc[literature, "reference"].to_numpy(float))
     bands = _year_axis(ax, r)
     ax.set_ylabel("Index (1–100)")
     ax.set_title(f"Cooperation index, {r.start_year}–{r.end_year}", pad=14)
@@ -64,10 +67,12 @@ def fan_chart(r: CooperationIndex) -> Chart:
                matplotlib.lines.Line2D([], [], color=charts.COOPERATIVE_EVENT_COLOUR, marker="^", lw=0, ms=5, label="Agreement or aid milestone"),
                matplotlib.lines.Line2D([], [], color=charts.CONFLICTUAL_EVENT_COLOUR, marker="v", lw=0, ms=5,
                                        label="Dispute, suspension or unilateral measure"),
-               charts.no_figure_handle("No score (a pillar has no data)")]
+               charts.no_figure_handle("No score (a pillar has no data)")] + ([charts.literature_handle()] if literature else [])
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.07), ncol=3, fontsize=7.5)
     data = r.summary[["year", "reference", "median", "p05", "p25", "p75", "p95", "prob_increase", "change"]].copy()
-    ev = events.assign(year=events["date"].dt.year, layer="major event")[["year", "date", "category", "title", "source_id"]]
+    data["literature_sourced"] = data["year"].isin(literature)
+    ev = events.assign(year=events["date"].dt.year, layer="major event", literature_sourced=False)[
+        ["year", "date", "category", "title", "source_id", "literature_sourced"]]
     data = pd.concat([data.assign(layer="index"), ev.assign(layer="major event")], ignore_index=True)
     ids = cited_ids(r, extra=set(events["source_id"]) | {ADMINISTRATIONS_SOURCE})
     caption = periods.with_note(text.fan_caption(r), periods.unlabelled_terms_note(charts.unlabelled(bands)))
@@ -81,6 +86,7 @@ def pillars_chart(r: CooperationIndex) -> Chart:
     axes = list(np.ravel(axes))
     rows = []
     ref = r.reference.set_index("year")
+    literature = set(literature_years(r))
     for ax, pillar in zip(axes, PILLARS):
         members = [c for c in r.normalised.columns if pillar_of(c) == pillar]
         for i, name in enumerate(members):
@@ -88,10 +94,15 @@ def pillars_chart(r: CooperationIndex) -> Chart:
             if len(members) > 1:
                 ax.plot(series.index, series, color=charts.INDICATOR_COLOURS[i], lw=0.9, marker=".", ms=4,
                         label=INDICATOR_BY_NAME[name].label)
-            rows += [{"pillar": pillar, "series": INDICATOR_BY_NAME[name].label, "year": int(y), "score": v}
+            rows += [{"pillar": pillar, "series": INDICATOR_BY_NAME[name].label, "year": int(y), "score": v,
+                      "literature_sourced": pillar == "judicial" and int(y) in literature}
                      for y, v in series.items() if pd.notna(v)]
         ax.plot(ref.index, ref[pillar], color=charts.PILLAR_COLOURS[pillar], lw=2, marker="o", ms=3.5, label="Pillar score")
-        rows += [{"pillar": pillar, "series": "pillar score", "year": int(y), "score": v} for y, v in ref[pillar].items() if pd.notna(v)]
+        rows += [{"pillar": pillar, "series": "pillar score", "year": int(y), "score": v,
+                  "literature_sourced": pillar == "judicial" and int(y) in literature}
+                 for y, v in ref[pillar].items() if pd.notna(v)]
+        marked = sorted(y for y in literature if pillar == "judicial" and y in ref.index and pd.notna(ref.at[y, pillar]))
+        charts.mark_literature(ax, marked, ref.loc[marked, pillar].to_numpy(float))
         ax.set_title(PILLAR_LABELS[pillar], fontsize=9.5)
         ax.set_xlim(r.start_year - 0.6, r.end_year + 0.6)
         ax.set_ylim(0, 100)
@@ -103,6 +114,8 @@ def pillars_chart(r: CooperationIndex) -> Chart:
             handles = []  # the pillar line alone needs no key
         if charts.has_no_figure(ax):
             handles.append(charts.no_figure_handle("No value"))
+        if marked:
+            handles.append(charts.literature_handle())
         if handles:
             ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), fontsize=6.5, ncol=1)
     axes[0].set_ylabel(f"Normalised score ({NORMALISATION_LABELS[r.normalisation]})")

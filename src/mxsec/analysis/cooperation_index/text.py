@@ -13,17 +13,16 @@ from mxsec.analysis import periods
 from mxsec.formatting import fmt
 
 from .compute import (ADMINISTRATION_MIN_SHARE, AGGREGATIONS, ALTERNATIVE_INDICATORS, BASE_YEAR, BOUNDARY_MONTHS,
-                      CHOICE_LABELS,
-                      CITE_EVENTS_ONCE, CLIMATE_MEASURES, DEFAULT_WINDOW, DROPPED_INDICATORS, EVENT_REPLICATES,
+                      CHOICE_LABELS, CITE_EVENTS_ONCE, CLIMATE_MEASURES, DEFAULT_WINDOW, DROPPED_INDICATORS, EVENT_REPLICATES,
                       EVENTS_COVERAGE, INDICATOR_BY_NAME, INDICATOR_EVENT_CATEGORIES, INDICATORS, KURTOSIS_LIMIT,
                       MOVE_PROBABILITY, NORMALISATION_LABELS, NORMALISATIONS, PILLAR_LABELS, PILLARS,
                       ROBUST_PROBABILITY, SKEW_LIMIT, SMOOTHING_WINDOWS, SOBOL_NOISE, TIMING_SCENARIOS, WEIGHT_SPREAD,
                       ZSCORE_SPAN, BALANCE_TOLERANCE, CooperationIndex, administration_verdicts, band_widths,
                       below_median_count, change_count, climate_low_unscored, dropped_indicator_years, event_counts,
-                      group_indices, indicator_gaps, levels_outside, lowest_contribution, missing_pillar_years,
-                      nationals_only_years, not_compared_years, pillar_overview, rank_spread, ranks_outside,
-                      resources_disagreement, robust_years, rule_treatments, salib_version, silent_years, top_factor,
-                      uncompared_administrations)
+                      group_indices, indicator_gaps, levels_outside, literature_years, lowest_contribution,
+                      missing_pillar_years, nationals_only_years, not_compared_years, pillar_overview, rank_spread,
+                      ranks_outside, resources_disagreement, robust_years, rule_treatments, salib_version,
+                      silent_years, top_factor, uncompared_administrations)
 
 # --------------------------------------------------------------------------- key figures
 
@@ -518,6 +517,10 @@ FAN_CAPTION = ("The index has a score in {scored} of {years} years ({ranges}); r
 FAN_ALT = ("Line chart of the cooperation index median by year with shaded 50% and 90% uncertainty bands, a dashed "
            "deterministic line, hatched bands for years without a score, and triangles for major events along the bottom.")
 PILLARS_CAPTION = "Pillar scores with the edition's normalisation; {pillars}."
+LITERATURE_PILLARS = ("A square marks {years}: the judicial score rests on an extradition count whose only source "
+                     "is a paper of the literature, used as secondary data and never as evidence for a claim.")
+LITERATURE_FAN = ("A square marks {years}: the score rests in part on an extradition count whose only source is a "
+                  "paper of the literature, used as secondary data and never as evidence for a claim.")
 PILLAR_YEARS = "{pillar}: {n} years with data, mean {mean:.0f}"
 PILLARS_ALT = ("Three line charts side by side, one per pillar, showing the pillar score by year, with hatched bands for "
                "years without a value.")
@@ -543,17 +546,23 @@ RANK_CAPTION = ("Top group: {top}; bottom group: {low}; the 5–95% rank interva
 RANK_ALT = "Dot-and-whisker chart of each scored year's median rank with its 5-95% interval, sorted from best to worst."
 
 
+def _with_literature(caption: str, template: str, years: list[int]) -> str:
+    return f"{caption} {template.format(years=periods.format_year_ranges(years))}" if years else caption
+
+
 def fan_caption(r: CooperationIndex) -> str:
     rises, falls = robust_years(r)
-    return FAN_CAPTION.format(scored=len(r.scored_years), years=r.n_years, ranges=periods.format_year_ranges(r.scored_years),
-                              rises=_years(rises), falls=_years(falls), robust=ROBUST_PROBABILITY, draws=r.draws,
-                              normalisation=NORMALISATION_LABELS[r.normalisation])
+    caption = FAN_CAPTION.format(scored=len(r.scored_years), years=r.n_years,
+                                 ranges=periods.format_year_ranges(r.scored_years), rises=_years(rises),
+                                 falls=_years(falls), robust=ROBUST_PROBABILITY, draws=r.draws,
+                                 normalisation=NORMALISATION_LABELS[r.normalisation])
+    return _with_literature(caption, LITERATURE_FAN, [y for y in literature_years(r) if y in set(r.scored_years)])
 
 
 def pillars_caption(r: CooperationIndex) -> str:
     listed = "; ".join(PILLAR_YEARS.format(pillar=PILLAR_LABELS[pillar].lower(), n=p["n_years"], mean=p["mean"])
                        for pillar, p in pillar_overview(r).items())
-    return PILLARS_CAPTION.format(pillars=listed)
+    return _with_literature(PILLARS_CAPTION.format(pillars=listed), LITERATURE_PILLARS, literature_years(r))
 
 
 def contribution_caption(r: CooperationIndex) -> str:

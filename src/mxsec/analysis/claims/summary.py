@@ -124,7 +124,6 @@ def ledger_table(paper: str | None = None, results: pd.DataFrame | None = None,
     })
 
 
-
 def missing_figures(results: pd.DataFrame | None = None,
                     tables: Callable[[str], pd.DataFrame] | None = None) -> pd.DataFrame:
     """The figures the ledger lacks: one row per claim that stays not checkable, with the figure that is

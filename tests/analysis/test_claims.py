@@ -81,6 +81,8 @@ def test_tolerances_follow_the_rule(table):
         assert row.comparison == ledger.QUALIFIER_COMPARISON[row.qualifier], row.claim_id
         if row.comparison in ("approx", "below"):
             assert row.tolerance_rel == ledger.PRECISION_TOLERANCE[row.precision], row.claim_id
+        if isinstance(row.precision_2, str):  # a second figure of another precision has its own tolerance
+            assert row.tolerance_rel_2 == ledger.PRECISION_TOLERANCE[row.precision_2], row.claim_id
     # "nearly", "almost" are one-sided (just below), "about", "roughly", "some", "perhaps" two-sided
     assert set(table.loc[table["qualifier"].isin(["nearly", "almost"]), "comparison"]) == {"below"}
     assert set(table.loc[table["qualifier"].isin(["about", "some", "perhaps", "around"]), "comparison"]) == {"approx"}
@@ -274,15 +276,60 @@ def test_honest_gaps_are_not_checkable(results):
 
 
 def test_fy2007_security_aid_from_the_funding_definition(results):
-    # Mérida FY2008 $400 million is in data/ (consistent); FY2007 predates Mérida, so the unstated stage is also
-    # read as the funding report's security assistance (State and DoD security accounts, obligated):
-    # FY2007 52,696,777 (mxsec.analysis.funding.compute.security_assistance), +9.8% from $48 million
+    # "from $48 million in FY2007 to $400 million in FY2008": FY2007 predates Mérida, so the one series covering
+    # both years is the funding report's security assistance (State and DoD security accounts, obligated):
+    # FY2007 52,696,777 (mxsec.analysis.funding.compute.security_assistance), +9.8% from $48 million, outside
+    # the 5% of a two-significant-figure figure; FY2008 obligations 16,278,923, while Mérida appropriations
+    # (the declared reading) give the claimed $400 million
     row = by_id(results, "davidson_merida_fy2007_fy2008")
-    assert (row["verdict_1"], row["verdict_2"]) == (ledger.NON_PREFERRED, ledger.CONSISTENT)
-    assert row["verdict"] == ledger.NON_PREFERRED
+    assert (row["verdict_1"], row["verdict_2"]) == (ledger.DIFFERS, ledger.NON_PREFERRED)
+    assert row["verdict"] == ledger.DIFFERS
     assert row["data_value"] == pytest.approx(52_696_777)
+    assert row["preferred_value_2"] == pytest.approx(16_278_923)
     assert row["data_value_2"] == 400_000_000
-    assert "[programme: security assistance (the funding report's definition); stage: obligated]" in row["explanation"]
+    assert "+9.8% against the claimed $48.0 million (tolerance 5.0%)" in row["explanation"]
+    assert "another reading in data/ gives $400.0 million" in row["explanation"]
+    assert "[programme: Mérida Initiative; stage: enacted], +0.0%" in row["explanation"]
+
+
+def test_each_figure_of_a_change_is_judged_at_its_own_precision(table, results):
+    # the same claim: "$48 million" has two significant figures (5%), "$400 million" one (15%)
+    row = by_id(results, "davidson_merida_fy2007_fy2008")
+    assert (row["tolerance_rel"], row["tolerance_rel_2"]) == (0.05, 0.15)
+    assert "two significant figures: tolerance 5.0%; second figure one significant figure: tolerance 15.0%" in row["rule"]
+    # judged at the looser figure's 15%, the FY2007 figure (+9.8%) would have agreed
+    loose = table.copy()
+    loose.loc[loose["claim_id"] == "davidson_merida_fy2007_fy2008", "tolerance_rel"] = 0.15
+    assert by_id(ledger.evaluate(loose), "davidson_merida_fy2007_fy2008")["verdict_1"] == ledger.CONSISTENT
+    # a claim with one precision has no second tolerance of its own
+    same = by_id(results, "leutert_murders_2017_vs_2011")
+    assert same["tolerance_rel_2"] == same["tolerance_rel"] == 0.005
+
+
+def test_figures_agreeing_only_in_different_series_differ(table):
+    # were FY2007 security assistance $48 million, each figure would agree, but in two series (obligations for
+    # FY2007, Mérida appropriations for FY2008): a change is never read across two definitions
+    def change(name, frame):
+        if name != "us_assistance":
+            return frame
+        # FY2007 INCLE obligations 36,878,609 less 4,696,777: security assistance 52,696,777 becomes 48,000,000
+        incle = (frame["fiscal_year"] == 2007) & (frame["program"] == "incle") & (frame["stage"] == "obligated")
+        return set_value(frame, incle, "value_usd", 36_878_609 - 4_696_777)
+
+    row = by_id(ledger.evaluate(table, tables_with(change)), "davidson_merida_fy2007_fy2008")
+    assert (row["verdict_1"], row["verdict_2"]) == (ledger.CONSISTENT, ledger.NON_PREFERRED)
+    assert row["verdict"] == ledger.DIFFERS
+    assert "no one series agrees with every figure of the claim" in row["explanation"]
+
+
+def test_precision_2_is_declared_with_its_tolerance(table):
+    claim = table[table["claim_id"] == "davidson_merida_fy2007_fy2008"].copy()
+    claim["tolerance_rel_2"] = np.nan
+    assert ledger.check_claims(claim) == ["davidson_merida_fy2007_fy2008: precision_2 and tolerance_rel_2 go together"]
+    single = table[table["claim_id"] == "davidson_homicides_2008"].copy()
+    single["precision_2"], single["tolerance_rel_2"] = "1", 0.15
+    assert ledger.check_claims(single) == [
+        "davidson_homicides_2008: precision_2 is for the second figure of a change claim (period_2)"]
 
 
 def test_stage_unstated_is_tested_on_each_stage(results):
@@ -388,8 +435,10 @@ def test_removing_the_matching_source_turns_non_preferred_into_differs(table):
         return frame[~((frame["year"] == 2017) & (frame["value"] == 25339))]
 
     row = by_id(ledger.evaluate(table, tables_with(change)), "leutert_murders_2017_vs_2011")
-    # SESNSP case files still give 22,409 for 2011, but no one series now gives both figures
-    assert (row["verdict_1"], row["verdict_2"]) == (ledger.DIFFERS, ledger.DIFFERS)
+    # SESNSP case files still give 22,409 for 2011 (that figure alone agrees with a non-preferred source), but no
+    # one series now gives both figures
+    assert (row["verdict_1"], row["verdict_2"]) == (ledger.DIFFERS, ledger.NON_PREFERRED)
+    assert row["data_value_2"] == 22409
     assert row["verdict"] == ledger.DIFFERS
     assert row["data_value"] == 32079
 

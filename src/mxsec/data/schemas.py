@@ -327,6 +327,10 @@ TABLES: dict[str, Table] = {t.name: t for t in [
               enum=("approx", "below", "gte", "lte", "range"), required=False),
         Field("precision", "string", "Precision of the figure that sets the tolerance: exact (a count to the unit), "
               "3, 2 or 1 significant figures, year or range", enum=("exact", "3", "2", "1", "year", "range")),
+        Field("precision_2", "string", "Precision of the second figure of a change claim, when it differs (each "
+              "figure is judged at its own precision)", enum=("exact", "3", "2", "1", "year"), required=False),
+        Field("tolerance_rel_2", "number", "Tolerance of the second figure, set from precision_2; empty when "
+              "precision_2 is", "fraction", minimum=0, maximum=1, required=False),
         Field("rank", "string", "Rank or direction claimed: max (record, peak, new high), min, up, down (over "
               "rank_window)", enum=("max", "min", "up", "down"), required=False),
         Field("rank_window", "string", "Window of a rank or direction claim (YYYY-YYYY)", pattern=r"^\d{4}-\d{4}$",

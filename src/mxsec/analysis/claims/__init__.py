@@ -22,7 +22,8 @@ verbatim), the claimed figure(s), and a declaration of the test:
   (``stage=request|stage=obligated``), each replacing or extending the filter; a reading that starts
   ``table=`` tests the stated totals of a span table instead, its values the whole filter
   (``table=us_assistance_periods;start_fiscal_year=2008;end_fiscal_year=2020;program=merida;stage=enacted``);
-- ``qualifier`` and ``precision``, from which ``comparison`` and ``tolerance_rel`` follow;
+- ``qualifier`` and ``precision`` (``qualifier_2``, ``precision_2`` for a second figure that differs),
+  from which ``comparison`` and ``tolerance_rel`` (``comparison_2``, ``tolerance_rel_2``) follow;
 - ``rank`` and ``rank_window`` for claims of rank or direction;
 - ``missing``: for a claim data/ cannot test, the figure that is missing and where it is
   published.
@@ -41,7 +42,8 @@ verbatim), the claimed figure(s), and a declaration of the test:
    - a range ("from A to B"): between the two figures (``range``);
    - precision: a count to the unit or three or more significant figures ("$76.3 million",
      "327,577") 0.5%; two significant figures ("$87 million") 5%; one significant figure
-     ("$3 billion", "a half-million") 15%; a calendar year 0.
+     ("$3 billion", "a half-million") 15%; a calendar year 0. Each figure of a claim of change is
+     judged at its own precision (``precision_2``, ``tolerance_rel_2`` where the second differs).
 
 2. Evidence. The rows of ``test_table`` matching the filter, less:
 

@@ -183,6 +183,10 @@ def check_claims(claims: pd.DataFrame, tables: Callable[[str], pd.DataFrame] | N
         comparison_2 = getattr(claim, "comparison_2", None)
         if not _missing(comparison_2) and comparison_2 not in COMPARISONS:
             problems.append(f"{cid}: comparison_2 {comparison_2!r} not in {COMPARISONS}")
+        if _missing(getattr(claim, "precision_2", None)) != _missing(getattr(claim, "tolerance_rel_2", None)):
+            problems.append(f"{cid}: precision_2 and tolerance_rel_2 go together")
+        elif not _missing(getattr(claim, "precision_2", None)) and not two:
+            problems.append(f"{cid}: precision_2 is for the second figure of a change claim (period_2)")
         kind = getattr(claim, "kind", None)
         if not _missing(kind) and kind not in KINDS:
             problems.append(f"{cid}: kind {kind!r} not in {KINDS}")
@@ -334,8 +338,12 @@ def satisfies(value: float, comparison: str, claimed: float, tolerance: float, u
     return claimed * (1 - tol) - EPSILON <= value <= float(upper) * (1 + tol) + EPSILON
 
 
-def _satisfies(value: float, claim: Any, claimed: float) -> bool:
-    return satisfies(value, claim.comparison, claimed, claim.tolerance_rel, claim.claimed_value_2)
+def tolerance_of(claim: Any, second: bool = False) -> float:
+    """The tolerance of a claim's first or second figure: each figure of a claim of change is judged at
+    its own precision (``tolerance_rel_2`` where the second figure's precision differs)."""
+    if second and not _missing(getattr(claim, "tolerance_rel_2", None)):
+        return float(claim.tolerance_rel_2)
+    return float(claim.tolerance_rel)
 
 
 def _difference_of(value: float, comparison: str, claimed: float, upper: float = np.nan) -> float:

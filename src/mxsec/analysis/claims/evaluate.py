@@ -121,7 +121,7 @@ def _figure(claim: Any, second: bool, tables: Callable[[str], pd.DataFrame], lit
     if second and not _missing(getattr(claim, "comparison_2", None)):
         comparison = claim.comparison_2
     upper = float(claim.claimed_value_2) if claim.comparison == "range" else np.nan
-    figure = _Figure(claimed, comparison, upper, float(claim.tolerance_rel), "", [])
+    figure = _Figure(claimed, comparison, upper, tolerance_of(claim, second), "", [])
     if _missing(claim.test_table):
         missing = [s for s in re.split(r"(?<=\.)\s+", str(claim.note or "")) if "data/" in s]
         figure.gap = (f"nothing in data/ to test it with. " + (" ".join(missing) if missing else
@@ -194,6 +194,7 @@ def _figure_text(figure: _Figure, chosen: _Option | None, unit: str, verdict: st
     if chosen is not None and not chosen.natural:
         head += f"; another {'reading' if chosen.key[1] else 'series or source'} in data/ gives {_said(figure, chosen, unit, sources)}"
         others = [o for o in others if o is not chosen]
+    others = [o for o in others if not _ok(figure, o)]
     if verdict in (DIFFERS, NOT_CHECKABLE) and others:
         closest = sorted(others, key=lambda o: _gap(figure, o))[:3]
         head += "; other readings and sources differ: " + "; ".join(_said(figure, o, unit, sources) for o in closest)
@@ -229,14 +230,7 @@ def _level_parts(claim: Any, figures: list[_Figure], sources: dict[str, str]) ->
         else:
             verdict = CONSISTENT if key == ("natural",) else NON_PREFERRED
             return verdict, [part(f, verdict, c) for f, c in zip(figures, chosen)]
-    # 3. the natural reading has every figure: it differs
-    if all(f.naturals for f in figures):
-        parts = []
-        for figure in figures:
-            fitting = [o for o in figure.naturals if _ok(figure, o)]
-            parts.append(part(figure, CONSISTENT if fitting else DIFFERS, fitting[0] if fitting else None))
-        return DIFFERS, parts
-    # 4. some figure has no natural figure: each figure on its own
+    # each figure on its own: the natural reading's figure if it agrees, else the closest that agrees
     parts = []
     for figure in figures:
         fitting = sorted([o for o in figure.options if _ok(figure, o)], key=lambda o: (not o.natural, _gap(figure, o)))
@@ -246,6 +240,12 @@ def _level_parts(claim: Any, figures: list[_Figure], sources: dict[str, str]) ->
             parts.append(part(figure, DIFFERS, None))
         else:
             parts.append(part(figure, NOT_CHECKABLE, None))
+    # 3. the natural reading has every figure: it differs, even where each figure agrees with some series
+    if all(f.naturals for f in figures):
+        if all(p.verdict != DIFFERS for p in parts):
+            parts[-1].text = parts[-1].text.rstrip(". ") + "; no one series agrees with every figure of the claim"
+        return DIFFERS, parts
+    # 4. some figure has no natural figure: the worst of the figures' verdicts
     return max((p.verdict for p in parts), key=SEVERITY.get), parts
 
 
@@ -282,7 +282,7 @@ def evaluate(claims: pd.DataFrame | None = None,
     ``claims`` defaults to ``tables("claims")``; ``tables`` (default ``mxsec.data.load``) returns
     a curated table by name, so a test can pass modified copies. Columns: the claim's identity
     (claim_id, paper, source_id, locator, quote, quantity, period, claimed_value, period_2,
-    claimed_value_2, unit, comparison, tolerance_rel), ``rule`` (which part of the rule the test
+    claimed_value_2, unit, comparison, tolerance_rel, tolerance_rel_2), ``rule`` (which part of the rule the test
     applies), ``verdict`` (one of ``VERDICTS``), ``verdict_1``/``verdict_2`` (per figure;
     ``verdict_2`` empty for one-figure claims), ``verdict_rank`` (rank or direction claims, else
     empty), ``data_value``/``data_value_2`` (the figure the verdict rests on: the matching one, else
@@ -331,7 +331,8 @@ def evaluate(claims: pd.DataFrame | None = None,
             "claimed_value": float(claim.claimed_value),
             "period_2": None if _missing(claim.period_2) else claim.period_2,
             "claimed_value_2": np.nan if _missing(claim.claimed_value_2) else float(claim.claimed_value_2),
-            "unit": claim.unit, "comparison": claim.comparison, "tolerance_rel": float(claim.tolerance_rel),
+            "unit": claim.unit, "comparison": claim.comparison, "tolerance_rel": tolerance_of(claim),
+            "tolerance_rel_2": tolerance_of(claim, True) if two else np.nan,
             "rule": rule_text(claim),
             "verdict": verdict, "verdict_1": first.verdict, "verdict_2": second.verdict if second else None,
             "verdict_rank": rank.verdict if rank else None,

@@ -124,6 +124,15 @@ PRECISION_TOLERANCE = {"exact": 0.005, "3": 0.005, "2": 0.05, "1": 0.15, "year":
 """Relative tolerance by the figure's precision (significant figures; ``exact`` for a count to the unit)."""
 
 
+def _precision_text(precision: Any, comparison: str, tolerance: float) -> str:
+    what = {"exact": "a count to the unit", "3": "three or more significant figures",
+            "2": "two significant figures", "1": "one significant figure", "year": "a calendar year",
+            "range": "a range"}.get(str(precision), str(precision))
+    if comparison in ("gte", "lte"):
+        return f"{what}, a {'floor' if comparison == 'gte' else 'ceiling'}: no tolerance"
+    return f"{what}: tolerance {fmt(tolerance * 100, 'pct')}"
+
+
 def rule_text(claim: Any) -> str:
     """Which part of the rule a claim's test applies, in words: qualifier, precision and tolerance,
     readings and rank."""
@@ -139,15 +148,14 @@ def rule_text(claim: Any) -> str:
         parts.append(f"second figure “{q2}” ({words.get(c2, c2)})")
     precision = getattr(claim, "precision", None)
     if not _missing(precision):
-        what = {"exact": "a count to the unit", "3": "three or more significant figures",
-                "2": "two significant figures", "1": "one significant figure", "year": "a calendar year",
-                "range": "a range"}.get(str(precision), str(precision))
-        if claim.comparison in ("gte", "lte"):
-            parts.append(f"{what}, a {'floor' if claim.comparison == 'gte' else 'ceiling'}: no tolerance")
-        else:
-            parts.append(f"{what}: tolerance {fmt(float(claim.tolerance_rel) * 100, 'pct')}")
+        parts.append(_precision_text(precision, claim.comparison, tolerance_of(claim)))
     else:
-        parts.append(f"tolerance {fmt(float(claim.tolerance_rel) * 100, 'pct')}")
+        parts.append(f"tolerance {fmt(tolerance_of(claim) * 100, 'pct')}")
+    precision_2 = getattr(claim, "precision_2", None)
+    if not _missing(precision_2):
+        comparison_2 = getattr(claim, "comparison_2", None)
+        comparison_2 = claim.comparison if _missing(comparison_2) else comparison_2
+        parts.append("second figure " + _precision_text(precision_2, comparison_2, tolerance_of(claim, True)))
     readings = parse_readings(getattr(claim, "readings", None))
     if readings:
         parts.append("also tested on " + "; ".join(_reading_name(r, claim.test_table) for r in readings))

@@ -183,9 +183,10 @@ def check_claims(claims: pd.DataFrame, tables: Callable[[str], pd.DataFrame] | N
         comparison_2 = getattr(claim, "comparison_2", None)
         if not _missing(comparison_2) and comparison_2 not in COMPARISONS:
             problems.append(f"{cid}: comparison_2 {comparison_2!r} not in {COMPARISONS}")
-        if _missing(getattr(claim, "precision_2", None)) != _missing(getattr(claim, "tolerance_rel_2", None)):
+        precision_2 = getattr(claim, "precision_2", None)
+        if _missing(precision_2) != _missing(getattr(claim, "tolerance_rel_2", None)):
             problems.append(f"{cid}: precision_2 and tolerance_rel_2 go together")
-        elif not _missing(getattr(claim, "precision_2", None)) and not two:
+        elif not _missing(precision_2) and not two:
             problems.append(f"{cid}: precision_2 is for the second figure of a change claim (period_2)")
         kind = getattr(claim, "kind", None)
         if not _missing(kind) and kind not in KINDS:
